@@ -1,0 +1,48 @@
+package com.avgym.protocol;
+
+/**
+ * Error codes shared by REST bodies ({@code {code,message,retryable}}) and socket {@code error} /
+ * {@code *_error} frames. Only {@link #INTERNAL} is worth retrying unchanged.
+ */
+public enum ErrorCode {
+    // domain
+    MEMBER_NOT_FOUND(404, false),
+    MEMBER_INACTIVE(409, false),
+    MEMBERSHIP_EXPIRED(409, false),
+    ALREADY_CHECKED_IN(409, false),
+    NOT_CHECKED_IN(409, false),
+    // access
+    FORBIDDEN(403, false),
+    // bad input
+    INVALID_JSON(400, false),
+    INVALID_MESSAGE(400, false),
+    UNKNOWN_TYPE(400, false),
+    RATE_LIMITED(429, false),
+    INTERNAL(500, true),
+    // REST only: authentication
+    INVALID_CREDENTIALS(401, false),
+    TOKEN_MISSING(401, false),
+    TOKEN_INVALID(401, false),
+    TOKEN_EXPIRED(401, false),
+    TOKEN_REVOKED(401, false),
+    USER_INACTIVE(403, false),
+    TOO_MANY_CONNECTIONS(429, false),
+    SERVER_DRAINING(503, true),
+    NOT_FOUND(404, false);
+
+    private final int httpStatus;
+    private final boolean retryable;
+
+    ErrorCode(int httpStatus, boolean retryable) {
+        this.httpStatus = httpStatus;
+        this.retryable = retryable;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,6 @@
+package com.avgym.protocol.message;
+
+import java.time.Instant;
+
+public record AuthRefreshed(Instant accessExpiresAt) {
+}

@@ -1,0 +1,24 @@
+package com.avgym.protocol.message;
+
+import static com.avgym.protocol.Validatable.present;
+import static com.avgym.protocol.Validatable.require;
+
+import com.avgym.protocol.Validatable;
+import java.time.Instant;
+
+/** check_in command and POST /api/checkins/ body. One of membershipNumber or memberId is required. */
+public record CheckInCommand(String clientRequestId, String membershipNumber, String memberId, String location,
+                             String notes, Instant occurredAt) implements Validatable {
+    public static final int MAX_TEXT = 500;
+
+    @Override
+    public void validate() {
+        require(present(clientRequestId) && clientRequestId.length() <= 100,
+                "field 'clientRequestId' is required (at most 100 characters)");
+        require(present(membershipNumber) || present(memberId), "field 'membershipNumber' or 'memberId' is required");
+        require(membershipNumber == null || membershipNumber.length() <= 40, "field 'membershipNumber' is too long");
+        require(memberId == null || memberId.length() <= 40, "field 'memberId' is too long");
+        require(present(location) && location.length() <= 100, "field 'location' is required (at most 100 characters)");
+        require(notes == null || notes.length() <= MAX_TEXT, "field 'notes' is too long");
+    }
+}

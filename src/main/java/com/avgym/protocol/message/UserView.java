@@ -1,0 +1,4 @@
+package com.avgym.protocol.message;
+
+public record UserView(String id, String username, String role, String fullName) {
+}

@@ -1,0 +1,188 @@
+package com.avgym.server.auth;
+
+import com.avgym.protocol.ErrorCode;
+import com.avgym.protocol.message.TokenPair;
+import com.avgym.protocol.message.UserView;
+import com.avgym.server.db.Database;
+import com.avgym.server.db.Sql;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in, refresh-token rotation, logout and access-token checks. A session is one chain of rotated
+ * refresh tokens; re-using a rotated token revokes the whole chain (it has leaked).
+ */
+public final class AuthService {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    /** Verified against when the username is unknown, so timing does not reveal which names exist. */
+    private volatile String dummyHash;
+
+    private final Database db;
+    private final UserStore users;
+    private final TokenService tokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private volatile Consumer<String> onSessionRevoked = sid -> { };
+    private volatile Consumer<String> onUserChanged = uid -> { };
+
+    public AuthService(Database db, UserStore users, TokenService tokens, PasswordHasher hasher, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(clock);
+    }
+
+    /** Called with a session id when its tokens stop being valid, so live sockets can be closed. */
+    public void onSessionRevoked(Consumer<String> listener) {
+        this.onSessionRevoked = listener;
+    }
+
+    /** Called with a user id when the account is deactivated or its role changes. */
+    public void onUserChanged(Consumer<String> listener) {
+        this.onUserChanged = listener;
+    }
+
+    public TokenPair login(String username, char[] password) {
+        long wait = throttle.secondsToWait(username);
+        if (wait > 0) {
+            throw new AuthException(ErrorCode.RATE_LIMITED, "too many failed sign-ins; try again later", wait);
+        }
+        Optional<User> found = users.byUsername(username);
+        boolean ok = hasher.verify(password, found.map(User::passwordHash).orElseGet(this::dummyHash)) && found.isPresent();
+        if (!ok || !found.get().active()) {
+            throttle.failed(username);
+            log.info("sign-in refused for a username ({} failure)", found.isPresent() ? "password" : "unknown user");
+            throw new AuthException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+        }
+        throttle.succeeded(username);
+        User user = found.get();
+        String sessionId = UUID.randomUUID().toString();
+        db.write(c -> Sql.update(c, "INSERT INTO sessions (id, user_id, created_at) VALUES (?,?,?)",
+                sessionId, user.id(), clock.millis()));
+        TokenPair pair = issuePair(user, sessionId);
+        log.info("user {} signed in (session {})", user.username(), sessionId);
+        return new TokenPair(pair.access(), pair.refresh(), view(user));
+    }
+
+    /** Rotates a refresh token. A token that was already used revokes its whole session. */
+    public TokenPair refresh(String refreshToken) {
+        TokenService.Claims claims = tokens.verify(refreshToken, TokenService.Kind.REFRESH);
+        record Row(Long usedAt, Long revokedAt) {
+        }
+        Optional<Row> row = db.read(c -> Sql.one(c,
+                "SELECT r.used_at, s.revoked_at FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id WHERE r.jti = ?",
+                rs -> new Row(Sql.nullableLong(rs, "used_at"), Sql.nullableLong(rs, "revoked_at")), claims.jti()));
+        if (row.isEmpty() || row.get().revokedAt() != null) {
+            throw new AuthException(ErrorCode.TOKEN_REVOKED, "session revoked");
+        }
+        if (row.get().usedAt() != null) {
+            log.warn("refresh token re-used: revoking session {}", claims.sessionId());
+            revokeSession(claims.sessionId());
+            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
+        }
+        User user = activeUser(claims.userId());
+        int marked = db.write(c -> Sql.update(c,
+                "UPDATE refresh_tokens SET used_at = ? WHERE jti = ? AND used_at IS NULL", clock.millis(), claims.jti()));
+        if (marked == 0) {
+            // Another request rotated the same token a moment ago: that is re-use too.
+            revokeSession(claims.sessionId());
+            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
+        }
+        return issuePair(user, claims.sessionId());
+    }
+
+    /** Ends the session the refresh token belongs to (or the caller's session when none is given). */
+    public void logout(Principal caller, String refreshToken) {
+        String sessionId = caller.sessionId();
+        if (refreshToken != null) {
+            try {
+                TokenService.Claims claims = tokens.verify(refreshToken, TokenService.Kind.REFRESH);
+                if (claims.userId().equals(caller.userId())) {
+                    sessionId = claims.sessionId();
+                }
+            } catch (AuthException ignored) {
+                // An unusable refresh token still ends the caller's own session.
+            }
+        }
+        revokeSession(sessionId);
+        if (!sessionId.equals(caller.sessionId())) {
+            revokeSession(caller.sessionId());
+        }
+        log.info("user {} signed out (session {})", caller.username(), sessionId);
+    }
+
+    /** Checks an access token and that its user and session are still good. */
+    public Principal authenticate(String accessToken) {
+        TokenService.Claims claims = tokens.verify(accessToken, TokenService.Kind.ACCESS);
+        boolean revoked = db.read(c -> Sql.one(c, "SELECT revoked_at FROM sessions WHERE id = ?",
+                rs -> Sql.nullableLong(rs, "revoked_at") != null, claims.sessionId())).orElse(true);
+        if (revoked) {
+            throw new AuthException(ErrorCode.TOKEN_REVOKED, "session revoked");
+        }
+        User user = activeUser(claims.userId());
+        return new Principal(user.id(), user.username(), user.role(), user.fullName(), claims.sessionId(),
+                claims.expiresAt());
+    }
+
+    public void revokeSession(String sessionId) {
+        int n = db.write(c -> Sql.update(c, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                clock.millis(), sessionId));
+        if (n > 0) {
+            onSessionRevoked.accept(sessionId);
+        }
+    }
+
+    /** Deactivates or re-roles an account; its live sockets are closed with 4403 by the listener. */
+    public boolean updateUser(String username, boolean active, Role role) {
+        Optional<User> user = users.byUsername(username);
+        if (user.isEmpty() || !users.update(username, active, role)) {
+            return false;
+        }
+        onUserChanged.accept(user.get().id());
+        return true;
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = hasher.hash("not-a-password".toCharArray());
+            dummyHash = h;
+        }
+        return h;
+    }
+
+    public Optional<User> find(String username) {
+        return users.byUsername(username);
+    }
+
+    public UserView view(User user) {
+        return new UserView(user.id(), user.username(), user.role().wireName(), user.fullName());
+    }
+
+    public UserView view(Principal p) {
+        return new UserView(p.userId(), p.username(), p.role().wireName(), p.fullName());
+    }
+
+    private User activeUser(String userId) {
+        User user = users.byId(userId).orElseThrow(() -> new AuthException(ErrorCode.TOKEN_INVALID, "unknown user"));
+        if (!user.active()) {
+            throw new AuthException(ErrorCode.USER_INACTIVE, "user is deactivated");
+        }
+        return user;
+    }
+
+    private TokenPair issuePair(User user, String sessionId) {
+        TokenService.Issued access = tokens.issue(TokenService.Kind.ACCESS, user.id(), user.username(), user.role(), sessionId);
+        TokenService.Issued refresh = tokens.issue(TokenService.Kind.REFRESH, user.id(), user.username(), user.role(), sessionId);
+        db.write(c -> Sql.update(c, "INSERT INTO refresh_tokens (jti, session_id, issued_at, expires_at) VALUES (?,?,?,?)",
+                refresh.claims().jti(), sessionId, clock.millis(), refresh.claims().expiresAt().toEpochMilli()));
+        return new TokenPair(access.token(), refresh.token(), null);
+    }
+}

@@ -1,0 +1,252 @@
+package com.avgym.server.checkin;
+
+import com.avgym.protocol.ErrorCode;
+import com.avgym.protocol.Json;
+import com.avgym.protocol.MessageType;
+import com.avgym.protocol.message.CheckInCommand;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.CheckOutCommand;
+import com.avgym.protocol.message.CommandResult;
+import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.protocol.message.MemberView;
+import com.avgym.protocol.message.Stats;
+import com.avgym.server.auth.Principal;
+import com.avgym.server.db.DataAccessException;
+import com.avgym.server.db.Database;
+import com.avgym.server.db.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Check-in and check-out, the only writes the desk makes. Each command runs in one transaction that
+ * checks its clientRequestId, applies the change, appends the events and stores the answer, so a
+ * repeat (from REST or the socket) gets the first answer and changes nothing.
+ */
+public final class CheckInService {
+    /** A scan stamped further ahead than this is refused: the desk's clock is wrong. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(2);
+
+    private final Database db;
+    private final EventLog events;
+    private final MemberDirectory members;
+    private final StatsQuery stats;
+    private final GymCalendar calendar;
+
+    public CheckInService(Database db, EventLog events, MemberDirectory members, StatsQuery stats, GymCalendar calendar) {
+        this.db = db;
+        this.events = events;
+        this.members = members;
+        this.stats = stats;
+        this.calendar = calendar;
+    }
+
+    public Stats currentStats() {
+        return db.read(stats::compute);
+    }
+
+    public CommandOutcome checkIn(Principal by, CheckInCommand cmd) {
+        return run("check_in", cmd.clientRequestId(), (c, batch) -> {
+            Instant at = eventTime(cmd.occurredAt());
+            LocalDate day = calendar.dateOf(at);
+            Optional<MemberView> found = cmd.membershipNumber() != null && !cmd.membershipNumber().isBlank()
+                    ? members.byNumber(c, cmd.membershipNumber(), day)
+                    : members.byId(c, cmd.memberId(), day);
+            if (found.isEmpty()) {
+                return refused(ErrorCode.MEMBER_NOT_FOUND, "No member with that number", Map.of());
+            }
+            MemberView m = found.get();
+            if (!"active".equals(m.status())) {
+                return refused(ErrorCode.MEMBER_INACTIVE, m.fullName() + "'s membership account is inactive",
+                        Map.of("memberName", m.fullName()));
+            }
+            if (!m.membershipCurrent()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("memberName", m.fullName());
+                String message = m.fullName() + " has no current membership";
+                if (m.membershipEnd() != null) {
+                    details.put("expiredOn", m.membershipEnd().toString());
+                    message = "Membership expired on " + m.membershipEnd().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH));
+                }
+                return refused(ErrorCode.MEMBERSHIP_EXPIRED, message, details);
+            }
+            Optional<CheckInView> open = VisitQueries.openFor(c, m.id());
+            if (open.isPresent()) {
+                return alreadyIn(open.get());
+            }
+            String id = UUID.randomUUID().toString();
+            try {
+                Sql.update(c, """
+                        INSERT INTO check_ins (id, member_id, check_in_time, location, notes, auto_closed, created_by)
+                        VALUES (?,?,?,?,?,?,?)""",
+                        id, m.id(), at.toEpochMilli(), cmd.location().trim(), cmd.notes(), false, by.userId());
+            } catch (SQLException e) {
+                if (DataAccessException.isUniqueViolation(e)) {
+                    // Another server process won the race; the database kept one open visit.
+                    return alreadyIn(VisitQueries.openFor(c, m.id()).orElseThrow());
+                }
+                throw e;
+            }
+            CheckInView visit = VisitQueries.byId(c, id).orElseThrow();
+            return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_IN, visit);
+        });
+    }
+
+    public CommandOutcome checkOut(Principal by, CheckOutCommand cmd) {
+        return run("check_out", cmd.clientRequestId(), (c, batch) -> {
+            Optional<CheckInView> open;
+            if (cmd.checkInId() != null && !cmd.checkInId().isBlank()) {
+                Optional<CheckInView> visit = VisitQueries.byId(c, cmd.checkInId());
+                if (visit.isEmpty()) {
+                    return refused(ErrorCode.NOT_CHECKED_IN, "No such visit", Map.of());
+                }
+                open = visit.filter(CheckInView::open);
+                if (open.isEmpty()) {
+                    return refused(ErrorCode.NOT_CHECKED_IN, visit.get().memberName() + " is not checked in",
+                            Map.of("memberName", visit.get().memberName(), "checkInId", visit.get().id()));
+                }
+            } else {
+                Optional<MemberView> m = members.byNumber(c, cmd.membershipNumber(), calendar.today());
+                if (m.isEmpty()) {
+                    return refused(ErrorCode.MEMBER_NOT_FOUND, "No member with that number", Map.of());
+                }
+                open = VisitQueries.openFor(c, m.get().id());
+                if (open.isEmpty()) {
+                    return refused(ErrorCode.NOT_CHECKED_IN, m.get().fullName() + " is not checked in",
+                            Map.of("memberName", m.get().fullName()));
+                }
+            }
+            CheckInView visit = open.get();
+            // A queued check-out may carry a time before the check-in it closes; never a negative stay.
+            Instant at = eventTime(cmd.occurredAt());
+            if (at.isBefore(visit.checkInTime())) {
+                at = visit.checkInTime();
+            }
+            Sql.update(c, "UPDATE check_ins SET check_out_time = ? WHERE id = ? AND check_out_time IS NULL",
+                    at.toEpochMilli(), visit.id());
+            CheckInView closed = VisitQueries.byId(c, visit.id()).orElseThrow();
+            return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_OUT, closed);
+        });
+    }
+
+    /** Appends a stats_update on its own, e.g. when the gym's day rolls over and todayTotal resets. */
+    void publishStats() {
+        events.serialized(() -> {
+            EventLog.Batch batch = events.batch();
+            db.write(c -> batch.append(c, MessageType.STATS_UPDATE, stats.compute(c), calendar.now()));
+            batch.publish();
+            return null;
+        });
+    }
+
+    /** Closes one stale open visit (see {@link StaleVisitCloser}); broadcasts like a check-out. */
+    boolean autoClose(String visitId, Instant at) {
+        return events.serialized(() -> {
+            EventLog.Batch batch = events.batch();
+            boolean closed = db.write(c -> {
+                int n = Sql.update(c, "UPDATE check_ins SET check_out_time = ?, auto_closed = ? WHERE id = ? AND check_out_time IS NULL",
+                        at.toEpochMilli(), true, visitId);
+                if (n == 0) {
+                    return false;
+                }
+                batch.append(c, MessageType.MEMBER_CHECKED_OUT, VisitQueries.byId(c, visitId).orElseThrow(), calendar.now());
+                batch.append(c, MessageType.STATS_UPDATE, stats.compute(c), calendar.now());
+                return true;
+            });
+            batch.publish();
+            return closed;
+        });
+    }
+
+    // --- the transaction frame shared by both commands -------------------------------------------
+
+    @FunctionalInterface
+    private interface Command {
+        CommandOutcome apply(Connection c, EventLog.Batch batch) throws SQLException;
+    }
+
+    private record Stored(String command, int status, String response) {
+    }
+
+    private CommandOutcome run(String command, String clientRequestId, Command body) {
+        return events.serialized(() -> {
+            EventLog.Batch batch = events.batch();
+            CommandOutcome outcome = db.write(c -> {
+                Optional<Stored> seen = Sql.one(c,
+                        "SELECT command, http_status, response FROM processed_requests WHERE client_request_id = ?",
+                        rs -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)), clientRequestId);
+                if (seen.isPresent()) {
+                    return withRequestId(replay(command, seen.get()), clientRequestId);
+                }
+                CommandOutcome result = body.apply(c, batch);
+                int status = result instanceof CommandOutcome.Done d ? d.httpStatus() : ((CommandOutcome.Refused) result).code().httpStatus();
+                Object stored = result instanceof CommandOutcome.Done d ? d.result() : ((CommandOutcome.Refused) result).error();
+                Sql.update(c, "INSERT INTO processed_requests (client_request_id, command, http_status, response, created_at) VALUES (?,?,?,?,?)",
+                        clientRequestId, command, status, Json.write(stored), calendar.now().toEpochMilli());
+                return withRequestId(result, clientRequestId);
+            });
+            batch.publish();
+            return outcome;
+        });
+    }
+
+    private static CommandOutcome replay(String command, Stored seen) {
+        if (!seen.command().equals(command)) {
+            return refused(ErrorCode.INVALID_MESSAGE, "clientRequestId was already used for a " + seen.command(), Map.of());
+        }
+        if (seen.status() < 300) {
+            CommandResult first = Json.convert(Json.parse(seen.response()), CommandResult.class);
+            return new CommandOutcome.Done(200, first.asDuplicate());
+        }
+        ErrorPayload error = Json.convert(Json.parse(seen.response()), ErrorPayload.class);
+        return new CommandOutcome.Refused(ErrorCode.valueOf(error.code()), error);
+    }
+
+    private CommandOutcome done(Connection c, EventLog.Batch batch, String requestId, MessageType type, CheckInView visit)
+            throws SQLException {
+        Stats now = stats.compute(c);
+        batch.append(c, type, visit, calendar.now());
+        batch.append(c, MessageType.STATS_UPDATE, now, calendar.now());
+        return new CommandOutcome.Done(201, new CommandResult(requestId, visit, now, false));
+    }
+
+    private static CommandOutcome withRequestId(CommandOutcome outcome, String requestId) {
+        return outcome instanceof CommandOutcome.Refused r
+                ? new CommandOutcome.Refused(r.code(), r.error().withRequest(requestId))
+                : outcome;
+    }
+
+    private static CommandOutcome alreadyIn(CheckInView open) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("memberName", open.memberName());
+        details.put("checkInId", open.id());
+        details.put("since", open.checkInTime().toString());
+        details.put("location", open.location());
+        return refused(ErrorCode.ALREADY_CHECKED_IN, open.memberName() + " is already checked in", details);
+    }
+
+    private static CommandOutcome refused(ErrorCode code, String message, Map<String, Object> details) {
+        return new CommandOutcome.Refused(code, new ErrorPayload(code.name(), message, code.retryable(), null,
+                details.isEmpty() ? null : details));
+    }
+
+    /** The scan's own time (so queued scans keep it), else now; a time in the future is refused. */
+    private Instant eventTime(Instant occurredAt) {
+        Instant now = calendar.now();
+        if (occurredAt == null) {
+            return now;
+        }
+        if (occurredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw new com.avgym.protocol.ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'occurredAt' is in the future");
+        }
+        return occurredAt;
+    }
+}

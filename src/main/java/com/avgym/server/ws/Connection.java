@@ -1,0 +1,200 @@
+package com.avgym.server.ws;
+
+import com.avgym.protocol.CloseCodes;
+import com.avgym.protocol.ErrorCode;
+import com.avgym.protocol.Frame;
+import com.avgym.protocol.FrameCodec;
+import com.avgym.protocol.MessageType;
+import com.avgym.protocol.ProtocolException;
+import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.server.auth.Principal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One desk's socket: the transport side of the protocol. Counts what it sends so a slow client is
+ * closed (4409) instead of growing memory, limits its inbound rate (4429), counts protocol
+ * violations (4400), and watches heartbeat (4408) and token expiry (4401). What each command means
+ * lives in {@link CommandHandler}.
+ */
+public final class Connection implements Session.Listener.AutoDemanding {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final long STRIKE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final String id = UUID.randomUUID().toString();
+    private final ConnectionRegistry registry;
+    private final SocketLimits limits;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final RateLimiter limiter;
+    private volatile Principal principal;
+    private volatile Session session;
+    private volatile long lastInboundNanos;
+    private volatile int serverCloseCode;
+    private int strikes;
+    private long strikeWindowStart;
+    private int violations;
+
+    Connection(ConnectionRegistry registry, Principal principal, SocketLimits limits) {
+        this.registry = registry;
+        this.principal = principal;
+        this.limits = limits;
+        long now = System.nanoTime();
+        this.limiter = new RateLimiter(limits.framesPerSecond(), limits.burst(), now);
+        this.lastInboundNanos = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    void principal(Principal p) {
+        this.principal = p;
+    }
+
+    // --- inbound ---------------------------------------------------------------------------------
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        registry.opened(this);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        long now = System.nanoTime();
+        lastInboundNanos = now;
+        Frame frame;
+        MessageType type;
+        try {
+            frame = FrameCodec.decode(text);
+            type = MessageType.fromWireName(frame.type())
+                    .filter(t -> t.sender() == MessageType.Sender.CLIENT)
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type"));
+        } catch (ProtocolException e) {
+            registry.metrics().increment("avgym_ws_messages_in_total", "invalid");
+            violation(e.code(), e.getMessage(), null, MessageType.ERROR);
+            return;
+        }
+        registry.metrics().increment("avgym_ws_messages_in_total", type.wireName());
+        if (!limiter.tryAcquire(now)) {
+            rateLimited(frame.id(), now);
+            return;
+        }
+        registry.handle(this, type, frame);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        lastInboundNanos = System.nanoTime();
+        registry.metrics().increment("avgym_ws_messages_in_total", "binary");
+        violation(ErrorCode.INVALID_MESSAGE, "binary frames are not part of the protocol", null, MessageType.ERROR);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (serverCloseCode == 0) {
+            registry.metrics().increment("avgym_ws_closes_total", Integer.toString(statusCode));
+        }
+        registry.closed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        log.debug("socket {} error: {}", id, cause.toString());
+    }
+
+    /** A bad frame: answer with {@code replyType} (error or check_*_error); too many and the socket closes. */
+    void violation(ErrorCode code, String message, String frameId, MessageType replyType) {
+        send(Frame.of(replyType, frameId, null, registry.now(), ErrorPayload.of(code, message)));
+        if (++violations >= limits.violationsBeforeClose()) {
+            close(CloseCodes.PROTOCOL_VIOLATIONS);
+        }
+    }
+
+    private void rateLimited(String frameId, long now) {
+        if (now - strikeWindowStart > STRIKE_WINDOW_NANOS) {
+            strikeWindowStart = now;
+            strikes = 0;
+        }
+        if (++strikes >= limits.rateStrikesBeforeClose()) {
+            close(CloseCodes.RATE_LIMITED);
+            return;
+        }
+        send(Frame.of(MessageType.ERROR, frameId, null, registry.now(),
+                ErrorPayload.of(ErrorCode.RATE_LIMITED, "too many frames; slow down")));
+    }
+
+    // --- outbound --------------------------------------------------------------------------------
+
+    void send(Frame frame) {
+        sendText(FrameCodec.encode(frame), frame.type(), 0);
+    }
+
+    /**
+     * Queues one text frame without waiting. Over the queue limit the client is too slow: close 4409.
+     * Synchronized so frames leave in the order they were queued.
+     */
+    synchronized void sendText(String text, String type, long broadcastStartNanos) {
+        Session s = session;
+        if (s == null || serverCloseCode != 0 || !s.isOpen()) {
+            return;
+        }
+        if (queued.incrementAndGet() > limits.maxQueuedFrames()) {
+            queued.decrementAndGet();
+            close(CloseCodes.CLIENT_TOO_SLOW);
+            return;
+        }
+        registry.metrics().increment("avgym_ws_messages_out_total", type);
+        s.sendText(text, Callback.from(() -> {
+            queued.decrementAndGet();
+            if (broadcastStartNanos != 0) {
+                registry.metrics().observeMillis("avgym_broadcast_latency_seconds",
+                        (System.nanoTime() - broadcastStartNanos) / 1e6);
+            }
+        }, failure -> queued.decrementAndGet()));
+    }
+
+    /** Closes from the server side, once; a peer that does not answer the close is cut off. */
+    void close(int code) {
+        Session s = session;
+        synchronized (this) {
+            if (serverCloseCode != 0 || s == null) {
+                return;
+            }
+            serverCloseCode = code;
+        }
+        registry.metrics().increment("avgym_ws_closes_total", Integer.toString(code));
+        log.info("closing socket {} of {} with {} ({})", id, principal.username(), code, CloseCodes.reason(code));
+        s.close(code, CloseCodes.reason(code), Callback.NOOP);
+        registry.schedule(() -> {
+            if (s.isOpen()) {
+                s.disconnect();
+            }
+        }, 3, TimeUnit.SECONDS);
+    }
+
+    /** Called every tick: heartbeat silence (4408) and access-token expiry (4401). */
+    void checkTimers(long nowNanos, Instant now) {
+        if (nowNanos - lastInboundNanos > limits.idleLimit().toNanos()) {
+            close(CloseCodes.HEARTBEAT_TIMEOUT);
+        } else if (!now.isBefore(principal.accessExpiresAt())) {
+            close(CloseCodes.TOKEN_EXPIRED);
+        }
+    }
+
+    int queuedFrames() {
+        return queued.get();
+    }
+}

@@ -1,0 +1,206 @@
+package com.avgym.server.ws;
+
+import com.avgym.protocol.CloseCodes;
+import com.avgym.protocol.Frame;
+import com.avgym.protocol.FrameCodec;
+import com.avgym.protocol.MessageType;
+import com.avgym.protocol.message.Event;
+import com.avgym.protocol.message.Hello;
+import com.avgym.protocol.message.Resumed;
+import com.avgym.protocol.message.ResyncRequired;
+import com.avgym.server.ServerMetrics;
+import com.avgym.server.checkin.CheckInService;
+import com.avgym.server.checkin.EventLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All open sockets: greets new ones, fans events out, replays missed ones on resume, enforces the
+ * timers, and closes sockets when a session is revoked, a user changes or the server drains.
+ */
+public final class ConnectionRegistry {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+    /** A resume further back than this is answered with resync_required: refetching is cheaper. */
+    static final int MAX_REPLAY = 1000;
+
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final EventLog events;
+    private final CheckInService checkIns;
+    private final CommandHandler handler;
+    private final ServerMetrics metrics;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final SocketLimits limits;
+    private volatile boolean draining;
+
+    public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
+                              ServerMetrics metrics, ScheduledExecutorService scheduler, Clock clock, SocketLimits limits) {
+        this.events = events;
+        this.checkIns = checkIns;
+        this.handler = new CommandHandler(checkIns, auth, metrics, clock);
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.limits = limits;
+        metrics.gauge("avgym_ws_connections", connections::size);
+        events.subscribe(this::broadcast);
+        long tickMs = Math.max(50, Math.min(1000, limits.heartbeatInterval().toMillis() / 4));
+        scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    SocketLimits limits() {
+        return limits;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    int connectionsOf(String userId) {
+        return (int) connections.stream().filter(c -> c.principal().userId().equals(userId)).count();
+    }
+
+    public int size() {
+        return connections.size();
+    }
+
+    /** hello, then initial_stats, then live events: under the order lock so none is missed or doubled. */
+    void opened(Connection conn) {
+        events.serialized(() -> {
+            if (connections.size() >= limits.maxConnections()) {
+                log.warn("connection limit {} reached; refusing {}", limits.maxConnections(), conn.principal().username());
+                conn.close(CloseCodes.TRY_AGAIN_LATER);
+                return null;
+            }
+            Instant now = clock.instant();
+            conn.send(Frame.of(MessageType.HELLO, null, null, now, new Hello(Hello.PROTOCOL_VERSION, conn.id(), now,
+                    limits.heartbeatInterval().toMillis(), conn.principal().accessExpiresAt(), events.lastSeq())));
+            conn.send(Frame.of(MessageType.INITIAL_STATS, null, events.lastSeq(), now, checkIns.currentStats()));
+            connections.add(conn);
+            return null;
+        });
+        log.info("socket {} opened by {} ({} open)", conn.id(), conn.principal().username(), connections.size());
+    }
+
+    void closed(Connection conn) {
+        if (connections.remove(conn)) {
+            log.info("socket {} of {} closed ({} open)", conn.id(), conn.principal().username(), connections.size());
+        }
+    }
+
+    void handle(Connection conn, MessageType type, Frame frame) {
+        inFlight.incrementAndGet();
+        try {
+            handler.handle(conn, this, type, frame);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Fans a committed batch out; each event is encoded once for every socket. Runs under the order lock. */
+    private void broadcast(List<Event> batch) {
+        long start = System.nanoTime();
+        for (Event e : batch) {
+            MessageType type = MessageType.fromWireName(e.type()).orElseThrow();
+            String text = FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload()));
+            for (Connection c : connections) {
+                c.sendText(text, type.wireName(), start);
+            }
+        }
+    }
+
+    /** Replays events after {@code lastSeq} in order, then resumed; or resync_required. */
+    void resume(Connection conn, String frameId, long lastSeq) {
+        events.serialized(() -> {
+            long current = events.lastSeq();
+            if (events.resyncNeeded(lastSeq) || current - lastSeq > MAX_REPLAY) {
+                conn.send(Frame.of(MessageType.RESYNC_REQUIRED, frameId, null, clock.instant(),
+                        new ResyncRequired(lastSeq, events.oldestKeptSeq(), current)));
+                return null;
+            }
+            for (Event e : events.after(lastSeq, MAX_REPLAY)) {
+                conn.sendText(FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload())), e.type(), 0);
+            }
+            conn.send(Frame.of(MessageType.RESUMED, frameId, null, clock.instant(), new Resumed(lastSeq + 1, current)));
+            return null;
+        });
+    }
+
+    /** Closes every socket of a revoked session (logout, refresh-token re-use) with 4401. */
+    public void closeSession(String sessionId) {
+        closeWhere(c -> c.principal().sessionId().equals(sessionId), CloseCodes.TOKEN_EXPIRED);
+    }
+
+    /** Closes every socket of a user who was deactivated or lost a desk role, with 4403. */
+    public void closeUser(String userId) {
+        closeWhere(c -> c.principal().userId().equals(userId), CloseCodes.FORBIDDEN);
+    }
+
+    private void closeWhere(Predicate<Connection> which, int code) {
+        connections.stream().filter(which).forEach(c -> c.close(code));
+    }
+
+    /**
+     * Graceful stop: refuse new sockets (503), let commands in flight finish, then close every socket
+     * with 1012 so desks reconnect after a short random wait.
+     */
+    public void drain(long waitMillis) {
+        draining = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.forEach(c -> c.close(CloseCodes.RESTART));
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    void schedule(Runnable task, long delay, TimeUnit unit) {
+        try {
+            scheduler.schedule(task, delay, unit);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            task.run();
+        }
+    }
+
+    private void tick() {
+        try {
+            long nanos = System.nanoTime();
+            Instant now = clock.instant();
+            connections.forEach(c -> c.checkTimers(nanos, now));
+        } catch (RuntimeException e) {
+            log.error("socket timer failed", e);
+        }
+    }
+
+}

@@ -1,0 +1,68 @@
+package com.avgym.server.ws;
+
+import com.avgym.protocol.ErrorCode;
+import com.avgym.protocol.Json;
+import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.server.auth.AuthException;
+import com.avgym.server.auth.AuthService;
+import com.avgym.server.auth.Principal;
+import com.avgym.server.http.Router;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/**
+ * Decides every upgrade before it happens, so a refused desk gets an HTTP status and a code it can act
+ * on (401 TOKEN_*, 403, 429, 503) instead of a socket that opens and drops. The token comes only from
+ * the Authorization header, never from the URL.
+ */
+public final class UpgradeGate implements WebSocketCreator {
+    private final AuthService auth;
+    private final ConnectionRegistry registry;
+
+    public UpgradeGate(AuthService auth, ConnectionRegistry registry) {
+        this.auth = auth;
+        this.registry = registry;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        if (registry.isDraining()) {
+            return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", 5);
+        }
+        String token = Router.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (token == null) {
+            return refuse(response, callback, 401, ErrorCode.TOKEN_MISSING, "Authorization: Bearer <access token> required", 0);
+        }
+        Principal principal;
+        try {
+            principal = auth.authenticate(token);
+        } catch (AuthException e) {
+            int status = e.code() == ErrorCode.USER_INACTIVE ? 403 : 401;
+            return refuse(response, callback, status, e.code(), e.getMessage(), 0);
+        }
+        if (!principal.role().mayUseDesk()) {
+            return refuse(response, callback, 403, ErrorCode.FORBIDDEN, "this role may not use the desk", 0);
+        }
+        if (registry.connectionsOf(principal.userId()) >= registry.limits().maxConnectionsPerUser()) {
+            return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user", 10);
+        }
+        return new Connection(registry, principal, registry.limits());
+    }
+
+    private Object refuse(ServerUpgradeResponse response, Callback callback, int status, ErrorCode code, String message,
+                          long retryAfter) {
+        boolean authProblem = status == 401 || status == 403;
+        registry.metrics().increment(authProblem ? "avgym_auth_failures_total" : "avgym_upgrade_refusals_total", code.name());
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (retryAfter > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
+        }
+        Content.Sink.write(response, true, Json.write(ErrorPayload.of(code, message)), callback);
+        return null;
+    }
+}
