@@ -1,0 +1,42 @@
+package com.avgym.client;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Tunables of the connection service; {@link #defaults} gives the documented policy. {@code server} is
+ * the base http(s) URL; the socket URL is derived from it.
+ */
+public record ClientConfig(URI server, Path queueFile, Duration backoffBase, Duration backoffCap,
+                           Duration restartSpread, Duration commandTimeout, Duration connectTimeout,
+                           Duration pollInterval, Duration backupAfter, int backupAfterAttempts, int recentSize,
+                           int sendWindow) {
+
+    public static ClientConfig defaults(URI server, Path queueFile) {
+        return new ClientConfig(server, queueFile, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15), 3, 50, 32);
+    }
+
+    public ClientConfig withBackoff(Duration base, Duration cap) {
+        return new ClientConfig(server, queueFile, base, cap, restartSpread, commandTimeout, connectTimeout, pollInterval,
+                backupAfter, backupAfterAttempts, recentSize, sendWindow);
+    }
+
+    public ClientConfig withPollInterval(Duration interval) {
+        return new ClientConfig(server, queueFile, backoffBase, backoffCap, restartSpread, commandTimeout, connectTimeout,
+                interval, backupAfter, backupAfterAttempts, recentSize, sendWindow);
+    }
+
+    public ClientConfig withTimeouts(Duration command, Duration connect) {
+        return new ClientConfig(server, queueFile, backoffBase, backoffCap, restartSpread, command, connect, pollInterval,
+                backupAfter, backupAfterAttempts, recentSize, sendWindow);
+    }
+
+    public URI socketUri() {
+        String scheme = "https".equalsIgnoreCase(server.getScheme()) ? "wss" : "ws";
+        String path = server.getPath() == null || server.getPath().isEmpty() || "/".equals(server.getPath())
+                ? "" : server.getPath().replaceAll("/$", "");
+        return URI.create(scheme + "://" + server.getAuthority() + path + "/ws/checkins/");
+    }
+}

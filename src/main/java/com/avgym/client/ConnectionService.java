@@ -1,0 +1,891 @@
+package com.avgym.client;
+
+import com.auth0.jwt.JWT;
+import com.avgym.protocol.ErrorCode;
+import com.avgym.protocol.Frame;
+import com.avgym.protocol.FrameCodec;
+import com.avgym.protocol.Json;
+import com.avgym.protocol.MessageType;
+import com.avgym.protocol.ProtocolException;
+import com.avgym.protocol.message.AuthRefresh;
+import com.avgym.protocol.message.AuthRefreshed;
+import com.avgym.protocol.message.CheckInCommand;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.CheckOutCommand;
+import com.avgym.protocol.message.CommandResult;
+import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.protocol.message.Event;
+import com.avgym.protocol.message.EventPage;
+import com.avgym.protocol.message.Hello;
+import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.Resume;
+import com.avgym.protocol.message.ResyncRequired;
+import com.avgym.protocol.message.Stats;
+import com.avgym.protocol.message.TokenPair;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desk's connection to the server: one explicit state machine (see {@link ConnectionState}) that
+ * owns the socket, heartbeat, token refresh, retries, REST polling in BACKUP and the durable queue of
+ * scans. Every state change happens on the {@link Scheduler}'s single thread; transport callbacks, disk
+ * and REST results are posted onto it. The socket, REST and disk are reached only through
+ * {@link Transport}, {@link BackendApi} and {@link OfflineQueue}, so tests drive it with fakes and a
+ * fake clock, or with the real server.
+ *
+ * <p>Policies (docs/PROTOCOL.md, "Client policy"): full-jitter backoff; RESTART within a random 0-5 s;
+ * OVERLOADED waits Retry-After or 30 s; TOKEN_EXPIRED refreshes once and reconnects at once;
+ * AUTH_INVALID/FORBIDDEN stop in AUTH_REQUIRED; after 3 failed attempts or 15 s without the socket the
+ * service is in BACKUP (polling), or OFFLINE when REST fails too.
+ */
+public final class ConnectionService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+    private static final int POLL_LIMIT = 500;
+    private static final Duration RETRYABLE_RESEND = Duration.ofSeconds(1);
+
+    private final ClientConfig config;
+    private final Scheduler scheduler;
+    private final Transport transport;
+    private final BackendApi api;
+    private final OfflineQueue queue;
+    private final Executor disk;
+    private final Executor net;
+    private final Backoff backoff;
+    private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
+
+    // --- state: touched only on the scheduler thread ---------------------------------------------
+    private ConnectionState state = ConnectionState.CLOSED;
+    private ConnectionError lastError;
+    private int attempt;
+    private Instant nextRetryAt;
+    private Instant connectedSince;
+    private Instant socketLostAt;
+    private long lastSeq = -1;
+    private boolean resumePending;
+    private boolean restReachable = true;
+    private boolean refreshedForThisFailure;
+    private boolean refreshInFlight;
+    private boolean polling;
+    private boolean restDraining;
+
+    private String accessToken;
+    private String refreshToken;
+    private Instant accessExpiresAt;
+
+    private int socketGeneration;
+    private Transport.Socket socket;
+    private boolean socketGreeted;
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private Instant lastInbound;
+
+    private Scheduler.Cancellable retryTimer;
+    private Scheduler.Cancellable handshakeTimer;
+    private Scheduler.Cancellable heartbeatTimer;
+    private Scheduler.Cancellable livenessTimer;
+    private Scheduler.Cancellable refreshTimer;
+    private Scheduler.Cancellable pollTimer;
+    private Scheduler.Cancellable backupTimer;
+
+    /** The durable queue mirrored in memory, in queue order. */
+    private final LinkedHashMap<String, QueuedCommand> pending = new LinkedHashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, CompletableFuture<ScanOutcome>> waiters = new HashMap<>();
+
+    private final EnumMap<ErrorClass, Long> failuresByClass = new EnumMap<>(ErrorClass.class);
+    private final EnumMap<ConnectionState, Duration> timeInState = new EnumMap<>(ConnectionState.class);
+    private Instant stateSince;
+    private volatile ConnectionSnapshot snapshot;
+    private volatile ClientCounters counters;
+    private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
+
+    /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
+    public static ConnectionService create(ClientConfig config) throws SQLException {
+        ExecutorScheduler scheduler = new ExecutorScheduler("avgym-connection", java.time.Clock.systemUTC());
+        java.util.concurrent.ExecutorService disk = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("avgym-queue").daemon().factory());
+        java.util.concurrent.ExecutorService net = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("avgym-rest").daemon().factory());
+        OfflineQueue queue = new OfflineQueue(config.queueFile());
+        ConnectionService service = new ConnectionService(config, scheduler,
+                new JavaWebSocketTransport((int) config.connectTimeout().toMillis()),
+                new HttpBackendApi(config.server(), config.connectTimeout()), queue, disk, net,
+                new Backoff(config.backoffBase(), config.backoffCap(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
+        service.owned.add(net::shutdownNow);
+        service.owned.add(() -> {
+            disk.shutdown();
+            disk.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            queue.close();
+        });
+        service.owned.add(scheduler);
+        return service;
+    }
+
+    public ConnectionService(ClientConfig config, Scheduler scheduler, Transport transport, BackendApi api,
+                             OfflineQueue queue, Executor disk, Executor net, Backoff backoff) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.transport = transport;
+        this.api = api;
+        this.queue = queue;
+        this.disk = disk;
+        this.net = net;
+        this.backoff = backoff;
+        this.stateSince = scheduler.now();
+        this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
+        this.counters = new ClientCounters(Map.of(), Map.of(), 0);
+        disk.execute(() -> {
+            try {
+                List<QueuedCommand> stored = queue.all();
+                scheduler.execute(() -> {
+                    stored.forEach(q -> pending.putIfAbsent(q.clientRequestId(), q));
+                    if (!stored.isEmpty()) {
+                        log.info("{} scans waiting in the offline queue from an earlier run", stored.size());
+                    }
+                    publish();
+                    pump();
+                });
+            } catch (SQLException e) {
+                log.error("cannot read the offline queue", e);
+            }
+        });
+    }
+
+    // --- public API: every call hops onto the scheduler thread -----------------------------------
+
+    public void addListener(ClientListener listener) {
+        listeners.add(listener);
+        ConnectionSnapshot s = snapshot;
+        scheduler.execute(() -> listener.onSnapshot(s));
+    }
+
+    public ConnectionSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public ClientCounters counters() {
+        return counters;
+    }
+
+    /** Signs in by REST, then connects. The future fails with {@link ApiException} on wrong credentials. */
+    public CompletableFuture<TokenPair> signIn(String username, char[] password) {
+        CompletableFuture<TokenPair> result = new CompletableFuture<>();
+        net.execute(() -> {
+            try {
+                TokenPair pair = api.login(username, password);
+                scheduler.execute(() -> {
+                    start(pair.access(), pair.refresh());
+                    result.complete(pair);
+                });
+            } catch (IOException | ApiException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Connects with tokens obtained elsewhere. */
+    public void start(String access, String refresh) {
+        scheduler.execute(() -> {
+            setTokens(access, refresh);
+            refreshedForThisFailure = false;
+            attempt = 0;
+            socketLostAt = null;
+            transition(ConnectionState.CONNECTING, null);
+            connectSocket();
+        });
+    }
+
+    /** Skips the wait before the next socket attempt. */
+    public void retryNow() {
+        scheduler.execute(() -> {
+            if (state == ConnectionState.RECONNECTING || state == ConnectionState.BACKUP || state == ConnectionState.OFFLINE) {
+                cancel(retryTimer);
+                connectSocket();
+            }
+        });
+    }
+
+    public CompletableFuture<ScanOutcome> checkIn(String membershipNumber, String location, String notes) {
+        return submit(new CheckInCommand(UUID.randomUUID().toString(), membershipNumber, null, location, notes,
+                scheduler.now()), null);
+    }
+
+    public CompletableFuture<ScanOutcome> checkOut(String checkInId, String membershipNumber) {
+        return submit(null, new CheckOutCommand(UUID.randomUUID().toString(), checkInId, membershipNumber, scheduler.now()));
+    }
+
+    /** Scans waiting for the server, oldest first (the banner's list). */
+    public CompletableFuture<List<QueuedCommand>> pendingScans() {
+        CompletableFuture<List<QueuedCommand>> f = new CompletableFuture<>();
+        scheduler.execute(() -> f.complete(List.copyOf(pending.values())));
+        return f;
+    }
+
+    /** Signs out: revokes the session on the server and closes the socket. Queued scans stay on disk. */
+    public void signOut() {
+        scheduler.execute(() -> {
+            String access = accessToken;
+            String refresh = refreshToken;
+            stopAll(ConnectionState.CLOSED, null);
+            if (access != null) {
+                net.execute(() -> {
+                    try {
+                        api.logout(access, refresh);
+                    } catch (IOException | ApiException e) {
+                        log.info("sign-out could not reach the server: {}", e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            stopAll(ConnectionState.CLOSED, null);
+            done.complete(null);
+        });
+        done.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", c, e);
+            }
+        }
+    }
+
+    // --- socket lifecycle -------------------------------------------------------------------------
+
+    private void connectSocket() {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED || accessToken == null) {
+            return;
+        }
+        dropSocket();
+        nextRetryAt = null;
+        int generation = ++socketGeneration;
+        socketGreeted = false;
+        Transport.Listener listener = new Transport.Listener() {
+            @Override
+            public void onOpen() {
+                // hello decides LIVE; nothing to do before it
+            }
+
+            @Override
+            public void onText(String text) {
+                scheduler.execute(() -> {
+                    if (generation == socketGeneration) {
+                        onFrame(text);
+                    }
+                });
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                scheduler.execute(() -> {
+                    if (generation == socketGeneration) {
+                        onSocketClosed(FailureClassifier.ofClose(code, reason));
+                    }
+                });
+            }
+        };
+        socket = transport.connect(config.socketUri(), accessToken, listener);
+        // An upgrade nobody answers (a paused server) would wait forever without this.
+        handshakeTimer = scheduler.schedule(() -> {
+            if (generation == socketGeneration && !socketGreeted) {
+                socket.abort();
+                onSocketClosed(FailureClassifier.network("no answer from the server within "
+                        + config.connectTimeout().toMillis() + " ms"));
+            }
+        }, config.connectTimeout());
+        publish();
+    }
+
+    /** Forgets the current socket: later callbacks from it are ignored. */
+    private void dropSocket() {
+        socketGeneration++;
+        cancel(handshakeTimer);
+        cancel(heartbeatTimer);
+        cancel(livenessTimer);
+        if (socket != null) {
+            socket.abort();
+            socket = null;
+        }
+        socketGreeted = false;
+        resumePending = false;
+        inFlight.clear();
+    }
+
+    private void onSocketClosed(ConnectionError error) {
+        ConnectionError e = error.at(scheduler.now());
+        boolean wasLive = state == ConnectionState.LIVE;
+        dropSocket();
+        if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
+            return;
+        }
+        failuresByClass.merge(e.type(), 1L, Long::sum);
+        lastError = e;
+        if (wasLive || socketLostAt == null) {
+            socketLostAt = scheduler.now();
+            connectedSince = null;
+        }
+        log.info("socket failed: {} ({}{})", e.type(), e.message(),
+                e.closeCode() != null ? ", close " + e.closeCode() : e.httpStatus() != null ? ", HTTP " + e.httpStatus() : "");
+        switch (e.type()) {
+            case TOKEN_EXPIRED -> {
+                if (refreshedForThisFailure) {
+                    authRequired(FailureClassifier.refreshRefused(401, "TOKEN_REJECTED").at(scheduler.now()));
+                } else {
+                    refreshedForThisFailure = true;
+                    scheduleRetry(Duration.ZERO, false);
+                    cancel(retryTimer);
+                    refreshTokens(this::connectSocket);
+                }
+            }
+            case AUTH_INVALID, FORBIDDEN -> authRequired(e);
+            case RESTART -> scheduleRetry(backoff.uniform(config.restartSpread()), true);
+            case OVERLOADED -> scheduleRetry(e.retryAfter() != null ? e.retryAfter() : FailureClassifier.OVERLOAD_WAIT, true);
+            default -> scheduleRetry(backoff.delay(attempt), true);
+        }
+    }
+
+    private void scheduleRetry(Duration delay, boolean countAttempt) {
+        if (countAttempt) {
+            attempt++;
+        }
+        nextRetryAt = scheduler.now().plus(delay);
+        cancel(retryTimer);
+        retryTimer = scheduler.schedule(this::connectSocket, delay);
+        cancel(backupTimer);
+        Duration untilBackup = Duration.between(scheduler.now(), socketLostAt.plus(config.backupAfter()));
+        if (!untilBackup.isNegative() && !untilBackup.isZero()) {
+            backupTimer = scheduler.schedule(this::updateDownState, untilBackup);
+        }
+        updateDownState();
+    }
+
+    /** RECONNECTING at first; BACKUP (polling) after 3 attempts or 15 s; OFFLINE while REST fails too. */
+    private void updateDownState() {
+        if (state == ConnectionState.LIVE || state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED
+                || socketLostAt == null) {
+            return;
+        }
+        boolean longDown = attempt >= config.backupAfterAttempts()
+                || !scheduler.now().isBefore(socketLostAt.plus(config.backupAfter()));
+        if (!longDown) {
+            transition(ConnectionState.RECONNECTING, lastError);
+            return;
+        }
+        transition(restReachable ? ConnectionState.BACKUP : ConnectionState.OFFLINE, lastError);
+        if (!polling) {
+            polling = true;
+            poll();
+        }
+    }
+
+    private void authRequired(ConnectionError e) {
+        lastError = e;
+        log.warn("sign-in required: {}", e.message());
+        stopAll(ConnectionState.AUTH_REQUIRED, e);
+    }
+
+    private void stopAll(ConnectionState target, ConnectionError e) {
+        dropSocket();
+        cancel(retryTimer);
+        cancel(refreshTimer);
+        cancel(pollTimer);
+        cancel(backupTimer);
+        polling = false;
+        nextRetryAt = null;
+        connectedSince = null;
+        transition(target, e == null ? lastError : e);
+        if (target == ConnectionState.CLOSED) {
+            accessToken = null;
+            refreshToken = null;
+        }
+        // Scans waiting for an answer are safe on disk; tell their callers so.
+        List<String> waiting = new ArrayList<>(waiters.keySet());
+        waiting.forEach(this::answerQueued);
+    }
+
+    // --- inbound frames ---------------------------------------------------------------------------
+
+    private void onFrame(String text) {
+        lastInbound = scheduler.now();
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(text);
+        } catch (ProtocolException e) {
+            log.warn("unreadable frame from the server ({})", e.code());
+            return;
+        }
+        MessageType type = MessageType.fromWireName(frame.type()).orElse(null);
+        if (type == null) {
+            log.warn("unknown frame type from the server; ignored (newer server?)");
+            return;
+        }
+        switch (type) {
+            case HELLO -> onHello(frame.payloadAs(Hello.class));
+            case INITIAL_STATS -> onInitialStats(frame);
+            case MEMBER_CHECKED_IN, MEMBER_CHECKED_OUT, STATS_UPDATE ->
+                    onEvent(new Event(frame.seq() == null ? -1 : frame.seq(), frame.type(), frame.ts(), frame.payload()), true);
+            case RESUMED -> resumePending = false;
+            case RESYNC_REQUIRED -> {
+                resumePending = false;
+                ResyncRequired r = frame.payloadAs(ResyncRequired.class);
+                lastSeq = r.currentSeq();
+                refetch();
+            }
+            case AUTH_REFRESHED -> {
+                accessExpiresAt = frame.payloadAs(AuthRefreshed.class).accessExpiresAt();
+                scheduleProactiveRefresh();
+            }
+            case CHECK_IN_SUCCESS, CHECK_OUT_SUCCESS -> {
+                CommandResult r = frame.payloadAs(CommandResult.class);
+                answered(frame.id(), new ScanOutcome.Confirmed(frame.id(), r));
+            }
+            case CHECK_IN_ERROR, CHECK_OUT_ERROR, ERROR -> onErrorFrame(frame);
+            default -> { } // heartbeat_ack: its arrival is the point
+        }
+        publish();
+    }
+
+    private void onHello(Hello hello) {
+        cancel(handshakeTimer);
+        socketGreeted = true;
+        heartbeatInterval = Duration.ofMillis(Math.max(100, hello.heartbeatIntervalMs()));
+        if (hello.accessExpiresAt() != null) {
+            accessExpiresAt = hello.accessExpiresAt();
+        }
+        attempt = 0;
+        socketLostAt = null;
+        refreshedForThisFailure = false;
+        nextRetryAt = null;
+        connectedSince = scheduler.now();
+        cancel(retryTimer);
+        cancel(backupTimer);
+        cancel(pollTimer);
+        polling = false;
+        restReachable = true;
+        transition(ConnectionState.LIVE, lastError);
+        armHeartbeat();
+        scheduleProactiveRefresh();
+        if (lastSeq >= 0) {
+            resumePending = true;
+            send(Frame.of(MessageType.RESUME, UUID.randomUUID().toString(), null, scheduler.now(), new Resume(lastSeq)));
+        }
+        pump();
+    }
+
+    private void onInitialStats(Frame frame) {
+        Stats stats = frame.payloadAs(Stats.class);
+        listeners.forEach(l -> l.onStats(stats));
+        if (lastSeq < 0) {
+            // First connection: the recent list comes by REST, consistent with this seq.
+            lastSeq = frame.seq() == null ? 0 : frame.seq();
+            refetch();
+        }
+    }
+
+    /** Applies one event from the socket or from polling, exactly once and in order. */
+    private void onEvent(Event e, boolean fromSocket) {
+        if (e.seq() <= lastSeq) {
+            return;
+        }
+        if (lastSeq >= 0 && e.seq() > lastSeq + 1) {
+            if (fromSocket && resumePending) {
+                return; // the resume replay will bring it, after the ones before it
+            }
+            log.info("event gap ({} after {}); refetching", e.seq(), lastSeq);
+            lastSeq = e.seq();
+            refetch();
+            return;
+        }
+        lastSeq = e.seq();
+        MessageType type = MessageType.fromWireName(e.type()).orElseThrow();
+        switch (type) {
+            case STATS_UPDATE -> {
+                Stats s = Json.convert(e.payload(), Stats.class);
+                listeners.forEach(l -> l.onStats(s));
+            }
+            case MEMBER_CHECKED_IN, MEMBER_CHECKED_OUT -> {
+                CheckInView v = Json.convert(e.payload(), CheckInView.class);
+                listeners.forEach(l -> l.onVisit(v, type == MessageType.MEMBER_CHECKED_IN));
+            }
+            default -> { }
+        }
+    }
+
+    private void onErrorFrame(Frame frame) {
+        ErrorPayload error = frame.payloadAs(ErrorPayload.class);
+        String id = frame.id();
+        if (id == null || !pending.containsKey(id)) {
+            log.warn("server reported {} for a frame of ours", error.code());
+            return;
+        }
+        boolean retryLater = error.retryable() || ErrorCode.RATE_LIMITED.name().equals(error.code());
+        if (retryLater) {
+            inFlight.remove(id);
+            scheduler.schedule(this::pump, RETRYABLE_RESEND);
+            return;
+        }
+        answered(id, new ScanOutcome.Rejected(id, error));
+    }
+
+    // --- heartbeat and tokens ---------------------------------------------------------------------
+
+    private void armHeartbeat() {
+        cancel(heartbeatTimer);
+        heartbeatTimer = scheduler.schedule(() -> {
+            if (state == ConnectionState.LIVE) {
+                send(Frame.of(MessageType.HEARTBEAT, UUID.randomUUID().toString(), null, scheduler.now(), null));
+                armHeartbeat();
+            }
+        }, heartbeatInterval);
+        armLiveness(lastInbound.plus(heartbeatInterval.multipliedBy(2)));
+    }
+
+    /** Fires at the liveness deadline; re-arms itself when frames arrived meanwhile. */
+    private void armLiveness(Instant deadline) {
+        cancel(livenessTimer);
+        int generation = socketGeneration;
+        livenessTimer = scheduler.schedule(() -> {
+            if (generation != socketGeneration || state != ConnectionState.LIVE) {
+                return;
+            }
+            Instant due = lastInbound.plus(heartbeatInterval.multipliedBy(2));
+            if (scheduler.now().isBefore(due)) {
+                armLiveness(due);
+            } else {
+                onSocketClosed(FailureClassifier.heartbeat(Duration.between(lastInbound, scheduler.now())));
+            }
+        }, Duration.between(scheduler.now(), deadline));
+    }
+
+    private void setTokens(String access, String refresh) {
+        accessToken = access;
+        refreshToken = refresh;
+        try {
+            accessExpiresAt = JWT.decode(access).getExpiresAtAsInstant();
+        } catch (RuntimeException e) {
+            accessExpiresAt = null;
+        }
+    }
+
+    /** Refreshes a little before expiry (a fifth of the remaining life, 1 s to 60 s early). */
+    private void scheduleProactiveRefresh() {
+        cancel(refreshTimer);
+        if (accessExpiresAt == null) {
+            return;
+        }
+        Duration left = Duration.between(scheduler.now(), accessExpiresAt);
+        Duration early = left.dividedBy(5);
+        early = early.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
+                : early.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : early;
+        Duration wait = left.minus(early);
+        refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    /** REST refresh; then auth_refresh on a live socket so it outlives the old token. */
+    private void refreshTokens(Runnable then) {
+        if (refreshInFlight || refreshToken == null) {
+            return;
+        }
+        refreshInFlight = true;
+        String token = refreshToken;
+        net.execute(() -> {
+            try {
+                TokenPair pair = api.refresh(token);
+                scheduler.execute(() -> {
+                    refreshInFlight = false;
+                    if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
+                        return;
+                    }
+                    setTokens(pair.access(), pair.refresh());
+                    log.info("access token refreshed");
+                    if (state == ConnectionState.LIVE) {
+                        send(Frame.of(MessageType.AUTH_REFRESH, UUID.randomUUID().toString(), null, scheduler.now(),
+                                new AuthRefresh(pair.access())));
+                    }
+                    scheduleProactiveRefresh();
+                    then.run();
+                });
+            } catch (ApiException e) {
+                scheduler.execute(() -> {
+                    refreshInFlight = false;
+                    if (e.status() == 401 || e.status() == 403) {
+                        authRequired(FailureClassifier.refreshRefused(e.status(), e.code()).at(scheduler.now()));
+                    } else {
+                        refreshFailedTransiently(FailureClassifier.ofHttp(e.status(), e.code(), e.getMessage(), e.retryAfter()));
+                    }
+                });
+            } catch (IOException e) {
+                scheduler.execute(() -> {
+                    refreshInFlight = false;
+                    refreshFailedTransiently(FailureClassifier.network("refresh failed: " + e.getMessage()));
+                });
+            }
+        });
+    }
+
+    private void refreshFailedTransiently(ConnectionError e) {
+        lastError = e.at(scheduler.now());
+        if (state == ConnectionState.LIVE) {
+            // The socket still works; try again shortly, before the token runs out.
+            cancel(refreshTimer);
+            refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
+        } else {
+            // Token expiry led here; the next attempt will refresh again.
+            refreshedForThisFailure = false;
+            scheduleRetry(backoff.delay(attempt), true);
+        }
+        publish();
+    }
+
+    // --- polling and refetch (BACKUP / OFFLINE) ---------------------------------------------------
+
+    private void poll() {
+        if (!polling) {
+            return;
+        }
+        String token = accessToken;
+        long after = lastSeq;
+        net.execute(() -> {
+            try {
+                Stats stats = api.stats(token);
+                EventPage page = after >= 0 ? api.events(token, after, POLL_LIMIT) : null;
+                scheduler.execute(() -> onPolled(stats, page));
+            } catch (ApiException e) {
+                scheduler.execute(() -> onPollFailed(e));
+            } catch (IOException e) {
+                scheduler.execute(() -> onPollFailed(e));
+            }
+        });
+    }
+
+    private void onPolled(Stats stats, EventPage page) {
+        if (!polling) {
+            return;
+        }
+        restReachable = true;
+        if (page == null || page.resyncRequired()) {
+            if (page != null) {
+                lastSeq = page.lastSeq();
+            }
+            refetch();
+        } else {
+            page.events().forEach(e -> onEvent(e, false));
+            listeners.forEach(l -> l.onStats(stats));
+        }
+        updateDownState();
+        pump();
+        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        publish();
+    }
+
+    private void onPollFailed(Exception e) {
+        if (!polling) {
+            return;
+        }
+        if (e instanceof ApiException ae && ae.status() == 401) {
+            refreshTokens(() -> { });
+        } else {
+            restReachable = false;
+            lastError = (e instanceof ApiException ae
+                    ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
+                    : FailureClassifier.network("REST: " + e.getMessage())).at(scheduler.now());
+        }
+        updateDownState();
+        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        publish();
+    }
+
+    /** Replaces the desk's view with the server's: stats and the recent list, by REST. */
+    private void refetch() {
+        String token = accessToken;
+        if (token == null) {
+            return;
+        }
+        net.execute(() -> {
+            try {
+                Stats stats = api.stats(token);
+                Page<CheckInView> recent = api.recent(token, config.recentSize());
+                scheduler.execute(() -> listeners.forEach(l -> l.onResync(stats, recent.results())));
+            } catch (IOException | ApiException e) {
+                log.info("refetch failed ({}); will retry on the next poll or reconnect", e.getMessage());
+            }
+        });
+    }
+
+    // --- scans: durable queue, send window, answers -----------------------------------------------
+
+    private CompletableFuture<ScanOutcome> submit(CheckInCommand in, CheckOutCommand out) {
+        CompletableFuture<ScanOutcome> f = new CompletableFuture<>();
+        disk.execute(() -> {
+            QueuedCommand q;
+            try {
+                q = queue.add(in, out);
+            } catch (SQLException e) {
+                log.error("cannot write the offline queue", e);
+                f.completeExceptionally(e);
+                return;
+            }
+            scheduler.execute(() -> accepted(q, f));
+        });
+        return f;
+    }
+
+    private void accepted(QueuedCommand q, CompletableFuture<ScanOutcome> f) {
+        String id = q.clientRequestId();
+        pending.put(id, q);
+        waiters.put(id, f);
+        if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && restReachable)) {
+            scheduler.schedule(() -> answerQueued(id), config.commandTimeout());
+        } else {
+            answerQueued(id);
+        }
+        pump();
+        publish();
+    }
+
+    /** Tells a waiting caller its scan is safe in the queue (the scan itself stays pending). */
+    private void answerQueued(String id) {
+        CompletableFuture<ScanOutcome> f = waiters.remove(id);
+        QueuedCommand q = pending.get(id);
+        if (f != null && q != null) {
+            f.complete(new ScanOutcome.Queued(id, q));
+        }
+    }
+
+    private void answered(String id, ScanOutcome outcome) {
+        QueuedCommand q = pending.remove(id);
+        inFlight.remove(id);
+        if (q == null) {
+            return;
+        }
+        disk.execute(() -> {
+            try {
+                queue.remove(id);
+            } catch (SQLException e) {
+                log.error("cannot remove an answered scan from the queue; the server will see a duplicate", e);
+            }
+        });
+        CompletableFuture<ScanOutcome> f = waiters.remove(id);
+        if (f != null) {
+            f.complete(outcome);
+        }
+        listeners.forEach(l -> l.onScanResult(q, outcome));
+        pump();
+        publish();
+    }
+
+    /** Sends queued scans in order: over the socket when LIVE, else by REST in BACKUP. */
+    private void pump() {
+        if (state == ConnectionState.LIVE && socket != null) {
+            for (QueuedCommand q : pending.values()) {
+                if (inFlight.size() >= config.sendWindow()) {
+                    break;
+                }
+                if (inFlight.add(q.clientRequestId())) {
+                    send(q.isCheckIn()
+                            ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
+                            : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
+                }
+            }
+        } else if (state == ConnectionState.BACKUP && restReachable && !restDraining && !pending.isEmpty()) {
+            restDraining = true;
+            drainByRest(List.copyOf(pending.values()), accessToken);
+        }
+    }
+
+    private void drainByRest(List<QueuedCommand> batch, String token) {
+        net.execute(() -> {
+            for (QueuedCommand q : batch) {
+                ScanOutcome outcome;
+                try {
+                    CommandResult r = q.isCheckIn() ? api.checkIn(token, q.checkIn()) : api.checkOut(token, q.checkOut());
+                    outcome = new ScanOutcome.Confirmed(q.clientRequestId(), r);
+                } catch (ApiException e) {
+                    if (e.status() >= 500 || e.status() == 429 || e.status() == 401) {
+                        break; // try again on the next poll; a 401 is handled by the poll's refresh
+                    }
+                    ErrorPayload error = errorBody(e);
+                    outcome = new ScanOutcome.Rejected(q.clientRequestId(), error);
+                } catch (IOException e) {
+                    break;
+                }
+                ScanOutcome result = outcome;
+                scheduler.execute(() -> answered(q.clientRequestId(), result));
+            }
+            scheduler.execute(() -> restDraining = false);
+        });
+    }
+
+    private static ErrorPayload errorBody(ApiException e) {
+        try {
+            return Json.convert(Json.parse(e.body()), ErrorPayload.class);
+        } catch (RuntimeException notJson) {
+            return new ErrorPayload(Objects.requireNonNullElse(e.code(), "HTTP_" + e.status()), e.getMessage(), false, null, null);
+        }
+    }
+
+    // --- plumbing ---------------------------------------------------------------------------------
+
+    private void send(Frame frame) {
+        if (socket != null) {
+            socket.send(FrameCodec.encode(frame));
+        }
+    }
+
+    private void transition(ConnectionState to, ConnectionError cause) {
+        if (to != state) {
+            Instant now = scheduler.now();
+            timeInState.merge(state, Duration.between(stateSince, now), Duration::plus);
+            stateSince = now;
+            log.info("connection {} -> {}{}", state, to, cause == null || to == ConnectionState.LIVE ? ""
+                    : " (" + cause.type() + ", attempt " + attempt + ")");
+            state = to;
+        }
+        publish();
+    }
+
+    private void publish() {
+        ConnectionSnapshot next = new ConnectionSnapshot(state, lastError, nextRetryAt, attempt, pending.size(), lastSeq,
+                connectedSince);
+        counters = new ClientCounters(Map.copyOf(failuresByClass), timeInStateNow(), pending.size());
+        if (!next.equals(snapshot)) {
+            snapshot = next;
+            listeners.forEach(l -> l.onSnapshot(next));
+        }
+    }
+
+    private Map<ConnectionState, Duration> timeInStateNow() {
+        EnumMap<ConnectionState, Duration> copy = new EnumMap<>(timeInState);
+        copy.merge(state, Duration.between(stateSince, scheduler.now()), Duration::plus);
+        return Map.copyOf(copy);
+    }
+
+    private static void cancel(Scheduler.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+}

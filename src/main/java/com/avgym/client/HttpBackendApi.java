@@ -1,0 +1,122 @@
+package com.avgym.client;
+
+import com.avgym.protocol.Json;
+import com.avgym.protocol.message.CheckInCommand;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.CheckOutCommand;
+import com.avgym.protocol.message.CommandResult;
+import com.avgym.protocol.message.EventPage;
+import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.RefreshRequest;
+import com.avgym.protocol.message.Stats;
+import com.avgym.protocol.message.TokenPair;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@link BackendApi} over java.net.http. */
+public final class HttpBackendApi implements BackendApi {
+    private final URI base;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public HttpBackendApi(URI base, Duration timeout) {
+        this.base = base;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public TokenPair login(String username, char[] password) throws IOException, ApiException {
+        return call("POST", "/api/auth/token/", null, Map.of("username", username, "password", new String(password)),
+                TokenPair.class);
+    }
+
+    @Override
+    public TokenPair refresh(String refreshToken) throws IOException, ApiException {
+        return call("POST", "/api/auth/token/refresh/", null, new RefreshRequest(refreshToken), TokenPair.class);
+    }
+
+    @Override
+    public void logout(String accessToken, String refreshToken) throws IOException, ApiException {
+        call("POST", "/api/auth/logout/", accessToken, new RefreshRequest(refreshToken), JsonNode.class);
+    }
+
+    @Override
+    public Stats stats(String accessToken) throws IOException, ApiException {
+        return call("GET", "/api/checkins/stats/", accessToken, null, Stats.class);
+    }
+
+    @Override
+    public Page<CheckInView> recent(String accessToken, int perPage) throws IOException, ApiException {
+        JsonNode page = call("GET", "/api/checkins/history/?status=all&page=1&perPage=" + perPage, accessToken, null, JsonNode.class);
+        return Json.MAPPER.convertValue(page, new TypeReference<Page<CheckInView>>() { });
+    }
+
+    @Override
+    public EventPage events(String accessToken, long after, int limit) throws IOException, ApiException {
+        return call("GET", "/api/events/?after=" + after + "&limit=" + limit, accessToken, null, EventPage.class);
+    }
+
+    @Override
+    public CommandResult checkIn(String accessToken, CheckInCommand command) throws IOException, ApiException {
+        return call("POST", "/api/checkins/", accessToken, command, CommandResult.class);
+    }
+
+    @Override
+    public CommandResult checkOut(String accessToken, CheckOutCommand command) throws IOException, ApiException {
+        return call("POST", "/api/checkins/checkout/", accessToken, command, CommandResult.class);
+    }
+
+    private <T> T call(String method, String path, String token, Object body, Class<T> type) throws IOException, ApiException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (r.statusCode() >= 400) {
+            String code = null;
+            String message = "HTTP " + r.statusCode();
+            try {
+                JsonNode err = Json.parse(r.body());
+                code = err.path("code").asText(null);
+                message = err.path("message").asText(message);
+            } catch (RuntimeException notJson) {
+                // a proxy's HTML error page: keep the status
+            }
+            Duration retryAfter = r.headers().firstValue("Retry-After").map(HttpBackendApi::seconds).orElse(null);
+            throw new ApiException(r.statusCode(), code, message, retryAfter, r.body());
+        }
+        try {
+            return Json.convert(Json.parse(r.body()), type);
+        } catch (RuntimeException e) {
+            throw new IOException("unexpected response body from " + path, e);
+        }
+    }
+
+    private static Duration seconds(String header) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

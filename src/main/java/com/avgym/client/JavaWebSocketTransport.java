@@ -1,0 +1,69 @@
+package com.avgym.client;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+
+/** {@link Transport} on Java-WebSocket. The token travels in the Authorization header, never the URL. */
+public final class JavaWebSocketTransport implements Transport {
+    private final int connectTimeoutMs;
+
+    public JavaWebSocketTransport(int connectTimeoutMs) {
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    @Override
+    public Socket connect(URI uri, String accessToken, Listener listener) {
+        WebSocketClient client = new WebSocketClient(uri, new org.java_websocket.drafts.Draft_6455(),
+                Map.of("Authorization", "Bearer " + accessToken), connectTimeoutMs) {
+            @Override
+            public void onOpen(ServerHandshake handshake) {
+                listener.onOpen();
+            }
+
+            @Override
+            public void onMessage(String message) {
+                listener.onText(message);
+            }
+
+            @Override
+            public void onMessage(ByteBuffer bytes) {
+                // protocol v1 has no binary frames
+            }
+
+            @Override
+            public void onClose(int code, String reason, boolean remote) {
+                listener.onClosed(code, reason);
+            }
+
+            @Override
+            public void onError(Exception ex) {
+                // onClose always follows with the code we classify
+            }
+        };
+        // Our own heartbeat decides liveness; Java-WebSocket's ping timer would be a second one.
+        client.setConnectionLostTimeout(0);
+        client.setTcpNoDelay(true);
+        client.connect();
+        return new Socket() {
+            @Override
+            public void send(String text) {
+                if (client.isOpen()) {
+                    client.send(text);
+                }
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                client.close(code, reason);
+            }
+
+            @Override
+            public void abort() {
+                client.closeConnection(org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "aborted by client");
+            }
+        };
+    }
+}
