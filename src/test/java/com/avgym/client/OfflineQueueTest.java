@@ -1,0 +1,50 @@
+package com.avgym.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.avgym.protocol.message.CheckInCommand;
+import com.avgym.protocol.message.CheckOutCommand;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OfflineQueueTest {
+    @TempDir
+    Path dir;
+
+    private static CheckInCommand in(String id, String number) {
+        return new CheckInCommand(id, number, null, "Front desk", "n\u0000'; DROP TABLE pending; --",
+                Instant.parse("2026-11-27T08:00:00Z"));
+    }
+
+    @Test
+    void keepsOrderAndSurvivesReopening() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (OfflineQueue q = new OfflineQueue(file)) {
+            q.add(in("a", "M0001"), null);
+            q.add(null, new CheckOutCommand("b", null, "M0002", Instant.parse("2026-11-27T08:01:00Z")));
+            q.add(in("c", "M0003"), null);
+            q.remove("a");
+        }
+        try (OfflineQueue q = new OfflineQueue(file)) {
+            assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("b", "c");
+            QueuedCommand c = q.all().get(1);
+            assertThat(c.checkIn().occurredAt()).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+            assertThat(c.checkIn().notes()).isEqualTo("n\u0000'; DROP TABLE pending; --");
+            assertThat(q.all().getFirst().isCheckIn()).isFalse();
+            assertThat(q.all().getFirst().label()).isEqualTo("M0002");
+        }
+    }
+
+    @Test
+    void addingTheSameRequestTwiceKeepsOneEntryAndItsPosition() throws Exception {
+        try (OfflineQueue q = new OfflineQueue(dir.resolve("q.db"))) {
+            QueuedCommand first = q.add(in("a", "M0001"), null);
+            q.add(in("b", "M0002"), null);
+            QueuedCommand again = q.add(in("a", "M0001"), null);
+            assertThat(again.position()).isEqualTo(first.position());
+            assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("a", "b");
+        }
+    }
+}
