@@ -84,6 +84,8 @@ public final class ConnectionService implements AutoCloseable {
     private boolean refreshInFlight;
     private boolean polling;
     private boolean restDraining;
+    private boolean refetchInFlight;
+    private final List<Event> heldDuringRefetch = new ArrayList<>();
 
     private String accessToken;
     private String refreshToken;
@@ -438,6 +440,7 @@ public final class ConnectionService implements AutoCloseable {
             return;
         }
         MessageType type = MessageType.fromWireName(frame.type()).orElse(null);
+        log.debug("frame {} id {} seq {}", frame.type(), frame.id(), frame.seq());
         if (type == null) {
             log.warn("unknown frame type from the server; ignored (newer server?)");
             return;
@@ -520,6 +523,13 @@ public final class ConnectionService implements AutoCloseable {
             return;
         }
         lastSeq = e.seq();
+        if (refetchInFlight) {
+            heldDuringRefetch.add(e);
+        }
+        deliver(e);
+    }
+
+    private void deliver(Event e) {
         MessageType type = MessageType.fromWireName(e.type()).orElseThrow();
         switch (type) {
             case STATS_UPDATE -> {
@@ -718,19 +728,36 @@ public final class ConnectionService implements AutoCloseable {
         publish();
     }
 
-    /** Replaces the desk's view with the server's: stats and the recent list, by REST. */
+    /**
+     * Replaces the desk's view with the server's: stats and the recent list, by REST. Events that arrive
+     * while the answer is on its way are delivered again after it, so a slow answer cannot overwrite
+     * newer data (listeners treat visits as upserts by id).
+     */
     private void refetch() {
         String token = accessToken;
-        if (token == null) {
+        if (token == null || refetchInFlight) {
             return;
         }
+        refetchInFlight = true;
         net.execute(() -> {
             try {
                 Stats stats = api.stats(token);
                 Page<CheckInView> recent = api.recent(token, config.recentSize());
-                scheduler.execute(() -> listeners.forEach(l -> l.onResync(stats, recent.results())));
+                scheduler.execute(() -> {
+                    listeners.forEach(l -> l.onResync(stats, recent.results()));
+                    heldDuringRefetch.forEach(this::deliver);
+                    heldDuringRefetch.clear();
+                    refetchInFlight = false;
+                });
             } catch (IOException | ApiException e) {
-                log.info("refetch failed ({}); will retry on the next poll or reconnect", e.getMessage());
+                log.info("refetch failed ({}); trying again shortly", e.getMessage());
+                scheduler.execute(() -> {
+                    heldDuringRefetch.clear();
+                    refetchInFlight = false;
+                    if (state != ConnectionState.CLOSED && state != ConnectionState.AUTH_REQUIRED) {
+                        scheduler.schedule(this::refetch, config.pollInterval());
+                    }
+                });
             }
         });
     }

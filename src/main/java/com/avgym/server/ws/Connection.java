@@ -67,6 +67,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
+        // The upgrade may have waited on a busy machine; the heartbeat clock starts now.
+        lastInboundNanos = System.nanoTime();
         registry.opened(this);
     }
 
