@@ -14,4 +14,14 @@ public interface Validatable {
     static boolean present(String s) {
         return s != null && !s.isBlank();
     }
+
+    /** True when none of {@code values} holds U+0000, which PostgreSQL cannot store in text (SQLite can). */
+    static boolean noNul(String... values) {
+        for (String v : values) {
+            if (v != null && v.indexOf('\u0000') >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

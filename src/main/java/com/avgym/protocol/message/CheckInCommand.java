@@ -20,5 +20,7 @@ public record CheckInCommand(String clientRequestId, String membershipNumber, St
         require(memberId == null || memberId.length() <= 40, "field 'memberId' is too long");
         require(present(location) && location.length() <= 100, "field 'location' is required (at most 100 characters)");
         require(notes == null || notes.length() <= MAX_TEXT, "field 'notes' is too long");
+        require(Validatable.noNul(clientRequestId, membershipNumber, memberId, location, notes),
+                "text fields must not contain the NUL character");
     }
 }

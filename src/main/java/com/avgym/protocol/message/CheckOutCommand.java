@@ -16,5 +16,7 @@ public record CheckOutCommand(String clientRequestId, String checkInId, String m
         require(present(checkInId) || present(membershipNumber), "field 'checkInId' or 'membershipNumber' is required");
         require(checkInId == null || checkInId.length() <= 40, "field 'checkInId' is too long");
         require(membershipNumber == null || membershipNumber.length() <= 40, "field 'membershipNumber' is too long");
+        require(Validatable.noNul(clientRequestId, checkInId, membershipNumber),
+                "text fields must not contain the NUL character");
     }
 }
