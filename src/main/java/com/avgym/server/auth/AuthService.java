@@ -139,13 +139,19 @@ public final class AuthService {
         }
     }
 
-    /** Deactivates or re-roles an account; its live sockets are closed with 4403 by the listener. */
+    /**
+     * Deactivates or re-roles an account. When it loses access (deactivated, or a role that may no
+     * longer write or use the desk) its live sockets are closed with 4403 by the listener.
+     */
     public boolean updateUser(String username, boolean active, Role role) {
         Optional<User> user = users.byUsername(username);
         if (user.isEmpty() || !users.update(username, active, role)) {
             return false;
         }
-        onUserChanged.accept(user.get().id());
+        boolean lostAccess = !active || (user.get().role().mayWrite() && !role.mayWrite()) || !role.mayUseDesk();
+        if (lostAccess) {
+            onUserChanged.accept(user.get().id());
+        }
         return true;
     }
 

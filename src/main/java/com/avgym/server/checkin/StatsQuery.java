@@ -9,7 +9,7 @@ import java.time.LocalDate;
 /**
  * The one definition of the dashboard figures, used by REST, initial_stats and stats_update alike:
  * <ul>
- *   <li>currentlyIn: open visits (stale ones are closed by {@link StaleVisitCloser}, so this cannot drift);</li>
+ *   <li>currentlyIn: open visits (stale ones are closed by {@link Housekeeping}, so this cannot drift);</li>
  *   <li>todayTotal: check-ins whose check-in time falls on today's gym-local date;</li>
  *   <li>averageStayMinutes: mean length of today's completed visits, auto-closed ones excluded,
  *       one decimal; 0 when there are none.</li>

@@ -77,15 +77,18 @@ public final class Connection implements Session.Listener.AutoDemanding {
         long now = System.nanoTime();
         lastInboundNanos = now;
         Frame frame;
-        MessageType type;
         try {
             frame = FrameCodec.decode(text);
-            type = MessageType.fromWireName(frame.type())
-                    .filter(t -> t.sender() == MessageType.Sender.CLIENT)
-                    .orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type"));
         } catch (ProtocolException e) {
             registry.metrics().increment("avgym_ws_messages_in_total", "invalid");
             violation(e.code(), e.getMessage(), null, MessageType.ERROR);
+            return;
+        }
+        MessageType type = MessageType.fromWireName(frame.type())
+                .filter(t -> t.sender() == MessageType.Sender.CLIENT).orElse(null);
+        if (type == null) {
+            registry.metrics().increment("avgym_ws_messages_in_total", "unknown");
+            violation(ErrorCode.UNKNOWN_TYPE, "unknown message type", frame.id(), MessageType.ERROR);
             return;
         }
         registry.metrics().increment("avgym_ws_messages_in_total", type.wireName());
