@@ -173,13 +173,23 @@ class SocketLifecycleTest {
         WsClient.Closed closed = open.awaitClose(WAIT);
         assertThat(closed.code()).isEqualTo(1012);
 
-        Rest.Response health = server.rest().get("/api/health", null);
-        assertThat(health.status()).isEqualTo(503);
-        assertThat(health.body().path("status").asText()).isEqualTo("draining");
+        // Once a socket got 1012 the server is draining or already stopped: never "ok" again and never a
+        // new socket. The drain window is short (sockets answer the close at once), so the 503s are
+        // checked when the server still answers; a refused TCP connect means it has stopped already.
+        try {
+            Rest.Response health = server.rest().get("/api/health", null);
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body().path("status").asText()).isEqualTo("draining");
+        } catch (java.io.UncheckedIOException stoppedAlready) {
+            assertThat(stopping).isNotCancelled();
+        }
         WsClient late = closeLater(WsClient.connect(server.wsUrl(), token));
         WsClient.Closed refused = late.awaitClose(WAIT);
-        assertThat(refused.code()).isEqualTo(1002);
-        assertThat(refused.reason()).contains("503");
+        assertThat(late.frames()).isEmpty();
+        if (refused.code() != -1) { // -1: connection refused, the server has stopped listening
+            assertThat(refused.code()).isEqualTo(1002);
+            assertThat(refused.reason()).contains("503");
+        }
 
         assertThat(stubborn.readUntilClose()).isEqualTo(1012);
         stopping.get(15, TimeUnit.SECONDS);
