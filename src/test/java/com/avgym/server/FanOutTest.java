@@ -44,7 +44,10 @@ class FanOutTest {
                 listeners.add(WsClient.open(server.wsUrl(), token));
             }
             sender = WsClient.open(server.wsUrl(), token);
-            assertThat(server.server().openSockets()).isEqualTo(SOCKETS + 1);
+            // A socket is registered just after its initial_stats is queued (under the event lock, so
+            // it misses nothing): wait for the count rather than read it once.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.server().openSockets() == SOCKETS + 1);
 
             long sentNanos = System.nanoTime();
             String id = sender.sendFrame("check_in", Map.of("clientRequestId", "fan-" + UUID.randomUUID(),
