@@ -37,6 +37,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private volatile Session session;
     private volatile long lastInboundNanos;
     private volatile int serverCloseCode;
+    private volatile boolean ended;
     private int strikes;
     private long strikeWindowStart;
     private int violations;
@@ -109,6 +110,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        ended = true;
         if (serverCloseCode == 0) {
             registry.metrics().increment("avgym_ws_closes_total", Integer.toString(statusCode));
         }
@@ -183,8 +185,10 @@ public final class Connection implements Session.Listener.AutoDemanding {
         registry.metrics().increment("avgym_ws_closes_total", Integer.toString(code));
         log.info("closing socket {} of {} with {} ({})", id, principal.username(), code, CloseCodes.reason(code));
         s.close(code, CloseCodes.reason(code), Callback.NOOP);
+        // Not s.isOpen(): that turns false as soon as our close frame is queued, even when the peer
+        // never reads it (a slow client), which left such sockets open until the idle timeout.
         registry.schedule(() -> {
-            if (s.isOpen()) {
+            if (!ended) {
                 s.disconnect();
             }
         }, 3, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ public final class WsClient extends WebSocketClient {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private volatile long closedAtNanos;
     private final Object lock = new Object();
 
     private WsClient(URI uri, Map<String, String> headers) {
@@ -75,6 +76,7 @@ public final class WsClient extends WebSocketClient {
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
+        closedAtNanos = System.nanoTime();
         closed.complete(new Closed(code, reason, remote));
         synchronized (lock) {
             lock.notifyAll();
@@ -147,6 +149,11 @@ public final class WsClient extends WebSocketClient {
         } catch (Exception e) {
             throw new AssertionError("socket did not close within " + timeout + "; frames " + frames(), e);
         }
+    }
+
+    /** System.nanoTime() when the close was seen; 0 while open. */
+    public long closedAtNanos() {
+        return closedAtNanos;
     }
 
     public boolean isClosedNow() {
