@@ -766,6 +766,18 @@ public final class ConnectionService implements AutoCloseable {
 
     private CompletableFuture<ScanOutcome> submit(CheckInCommand in, CheckOutCommand out) {
         CompletableFuture<ScanOutcome> f = new CompletableFuture<>();
+        try {
+            // The server would refuse it too; say so now rather than queue it.
+            if (in != null) {
+                in.validate();
+            } else {
+                out.validate();
+            }
+        } catch (ProtocolException e) {
+            String id = in != null ? in.clientRequestId() : out.clientRequestId();
+            f.complete(new ScanOutcome.Rejected(id, ErrorPayload.of(e.code(), e.getMessage()).withRequest(id)));
+            return f;
+        }
         disk.execute(() -> {
             QueuedCommand q;
             try {

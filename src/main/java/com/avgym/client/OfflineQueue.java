@@ -76,12 +76,21 @@ public final class OfflineQueue implements AutoCloseable {
             while (rs.next()) {
                 boolean in = "check_in".equals(rs.getString(2));
                 String json = rs.getString(3);
+                // No validation here: one odd stored row must not make the whole queue unreadable.
                 out.add(new QueuedCommand(rs.getLong(1),
-                        in ? Json.convert(Json.parse(json), CheckInCommand.class) : null,
-                        in ? null : Json.convert(Json.parse(json), CheckOutCommand.class)));
+                        in ? read(json, CheckInCommand.class) : null,
+                        in ? null : read(json, CheckOutCommand.class)));
             }
         }
         return out;
+    }
+
+    private static <T> T read(String json, Class<T> type) throws SQLException {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new SQLException("unreadable queued command", e);
+        }
     }
 
     @Override

@@ -432,6 +432,17 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void aScanTheServerWouldRefuseIsRejectedAtOnceAndNotQueued() throws Exception {
+        startAndGoLive(0);
+        CompletableFuture<ScanOutcome> f = service.checkIn("M0001", " ", null);
+        assertThat(f).isCompletedWithValueMatching(o -> o instanceof ScanOutcome.Rejected r
+                && r.error().code().equals("INVALID_MESSAGE"));
+        clock.runDue();
+        assertThat(queue.all()).isEmpty();
+        assertThat(transport.last().sentOfType("check_in")).isEmpty();
+    }
+
+    @Test
     void snapshotsNeverClaimLiveWithoutHello() {
         service.start(token(Duration.ofMinutes(5)), "r");
         clock.runDue();

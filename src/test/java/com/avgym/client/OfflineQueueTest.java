@@ -14,7 +14,7 @@ class OfflineQueueTest {
     Path dir;
 
     private static CheckInCommand in(String id, String number) {
-        return new CheckInCommand(id, number, null, "Front desk", "n\u0000'; DROP TABLE pending; --",
+        return new CheckInCommand(id, number, null, "Front desk", "n\u0007'; DROP TABLE pending; --",
                 Instant.parse("2026-11-27T08:00:00Z"));
     }
 
@@ -31,7 +31,7 @@ class OfflineQueueTest {
             assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("b", "c");
             QueuedCommand c = q.all().get(1);
             assertThat(c.checkIn().occurredAt()).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
-            assertThat(c.checkIn().notes()).isEqualTo("n\u0000'; DROP TABLE pending; --");
+            assertThat(c.checkIn().notes()).isEqualTo("n\u0007'; DROP TABLE pending; --");
             assertThat(q.all().getFirst().isCheckIn()).isFalse();
             assertThat(q.all().getFirst().label()).isEqualTo("M0002");
         }
