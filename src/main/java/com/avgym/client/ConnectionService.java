@@ -384,7 +384,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** RECONNECTING at first; BACKUP (polling) after 3 attempts or 15 s; OFFLINE while REST fails too. */
     private void updateDownState() {
-        if (state == ConnectionState.LIVE || state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED
+        if (socketGreeted || state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED
                 || socketLostAt == null) {
             return;
         }
