@@ -17,6 +17,7 @@ import com.avgym.client.support.ClientRecorder;
 import com.avgym.client.support.TcpProxy;
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.server.support.TestServer;
+import com.avgym.server.ws.SocketLimits;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -438,36 +439,46 @@ class ClientFaultTest {
 
     // --- i. drain figure: 1,000 queued commands -----------------------------------------------------
 
-    @Test
-    void thousandQueuedCommandsDrainExactlyOnceInUnderTenSeconds() throws Exception {
-        server = startServer(UnaryOperator.identity());
-        ClientRecorder rec = new ClientRecorder();
-        ConnectionService c = client(base(server), rec);
-        long seqBefore = serverLastSeq(server);
-        // Not signed in yet (CLOSED): every scan waits in the durable queue.
+    /** Check-in/check-out pairs of M0001..M0048, repeated, until {@code count} commands wait in the queue. */
+    private static void queueInOutPairs(ConnectionService c, int count) throws Exception {
         List<CompletableFuture<ScanOutcome>> futures = new ArrayList<>();
-        Map<String, Integer> order = new HashMap<>();
         int made = 0;
-        while (made < 1000) {
-            for (int n = 1; n <= 48 && made < 1000; n++, made++) {
+        while (made < count) {
+            for (int n = 1; n <= 48 && made < count; n++, made++) {
                 futures.add(c.checkIn("M%04d".formatted(n), "Front desk", null));
             }
-            for (int n = 1; n <= 48 && made < 1000; n++, made++) {
+            for (int n = 1; n <= 48 && made < count; n++, made++) {
                 futures.add(c.checkOut(null, "M%04d".formatted(n)));
             }
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         for (CompletableFuture<ScanOutcome> f : futures) {
             assertThat(f.join()).isInstanceOf(ScanOutcome.Queued.class);
-            order.put(f.join().clientRequestId(), order.size());
         }
-        await().atMost(WAIT).until(() -> c.snapshot().pendingCount() == 1000);
+        await().atMost(WAIT).until(() -> c.snapshot().pendingCount() == count);
+    }
+
+    /**
+     * The drain figure. The server's socket rate limit (20 frames/s, burst 40: sized for one scanner)
+     * alone would make 1,000 commands take 50 s, so this server allows 5,000/s: the figure measures the
+     * client's queue, window and the server's command path, not the limiter.
+     */
+    @Test
+    void thousandQueuedCommandsDrainExactlyOnceInUnderTenSeconds() throws Exception {
+        server = startServer(cfg -> cfg.withSocketLimits(new SocketLimits(HEARTBEAT, 64 * 1024, 256, 5_000, 5_000, 50, 10,
+                10, 1000)));
+        ClientRecorder rec = new ClientRecorder();
+        ConnectionService c = client(base(server), rec);
+        long seqBefore = serverLastSeq(server);
+        // Not signed in yet (CLOSED): every scan waits in the durable queue.
+        queueInOutPairs(c, 1000);
 
         int mark = rec.mark();
         signIn(c);
         await().atMost(Duration.ofSeconds(120)).until(() -> c.snapshot().pendingCount() == 0);
         Instant liveAt = rec.first(mark, s -> s.state() == ConnectionState.LIVE).orElseThrow().at();
-        Instant emptyAt = rec.first(mark, s -> s.state() == ConnectionState.LIVE && s.pendingCount() == 0).orElseThrow().at();
+        Instant emptyAt = rec.first(mark, s -> s.pendingCount() == 0).orElseThrow().at();
+        assertThat(rec.statesSince(mark)).containsExactly(ConnectionState.CONNECTING, ConnectionState.LIVE);
         Duration drain = elapsed(liveAt, emptyAt);
         String line = "i.1000-queued drained ms=" + drain.toMillis() + " (from LIVE to queue empty; "
                 + rec.confirmedCount() + " confirmed)";
@@ -482,5 +493,31 @@ class ClientFaultTest {
         assertThat(memberEventsAfter(server, seqBefore)).isEqualTo(1000);
         assertThat(history(server)).hasSize(500);
         assertThat(drain).isLessThan(Duration.ofSeconds(10));
+    }
+
+    /**
+     * With the default socket rate limit (20/s, burst 40, 50 refusals in 10 s close with 4429) a queue
+     * larger than the burst must drain without the client getting itself disconnected.
+     */
+    @Test
+    void queueLargerThanTheRateLimitBurstDrainsWithoutBeingClosedForFlooding() throws Exception {
+        server = startServer(UnaryOperator.identity());
+        ClientRecorder rec = new ClientRecorder();
+        ConnectionService c = client(base(server), rec);
+        long seqBefore = serverLastSeq(server);
+        queueInOutPairs(c, 200);
+        int mark = rec.mark();
+        signIn(c);
+        await().atMost(Duration.ofSeconds(60)).until(() -> c.snapshot().pendingCount() == 0);
+        Instant liveAt = rec.first(mark, s -> s.state() == ConnectionState.LIVE).orElseThrow().at();
+        figure("i2.200-queued default-rate-limit drained ms=" + elapsed(liveAt, rec.resultTimes().getLast()).toMillis());
+        assertThat(c.counters().failuresByClass()).as("no 4429 / OVERLOADED on the way").isEmpty();
+        assertThat(rec.statesSince(mark)).containsExactly(ConnectionState.CONNECTING, ConnectionState.LIVE);
+        assertThat(rec.results()).hasSize(200);
+        assertThat(rec.results().values()).allSatisfy(list -> {
+            assertThat(list).hasSize(1);
+            assertThat(list.getFirst()).isInstanceOf(ScanOutcome.Confirmed.class);
+        });
+        assertThat(memberEventsAfter(server, seqBefore)).isEqualTo(200);
     }
 }
