@@ -67,6 +67,16 @@ public final class ClientRecorder implements ClientListener {
         return out;
     }
 
+    /** The absolute index of the first snapshot since {@code mark} matching {@code which}; fails if none. */
+    public int indexOf(int mark, Predicate<ConnectionSnapshot> which) {
+        for (int i = mark; i < snapshots.size(); i++) {
+            if (which.test(snapshots.get(i).snapshot())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no snapshot since " + mark + " matches; states " + statesSince(mark));
+    }
+
     public Optional<Seen> first(int mark, Predicate<ConnectionSnapshot> which) {
         return since(mark).stream().filter(s -> which.test(s.snapshot())).findFirst();
     }
