@@ -523,7 +523,8 @@ class ClientFaultTest {
         assertThat(visits).hasSize(96 + 520);
         assertThat(visits.stream().map(CheckInView::id).distinct().count()).isEqualTo(96 + 520);
         assertThat(visits.stream().filter(CheckInView::open).count()).isEqualTo(40);
-        assertThat(drain).isLessThan(Duration.ofSeconds(10));
+        // The acceptance bound is 10 s; -Davgym.drain.maxMs=... relaxes it on an overloaded machine.
+        assertThat(drain).isLessThan(Duration.ofMillis(Long.getLong("avgym.drain.maxMs", 10_000)));
     }
 
     /**
