@@ -108,6 +108,9 @@ public final class ConnectionService implements AutoCloseable {
     /** The durable queue mirrored in memory, in queue order. */
     private final LinkedHashMap<String, QueuedCommand> pending = new LinkedHashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    /** After RATE_LIMITED: no command leaves before this, and one at a time until the next socket. */
+    private Instant holdSendsUntil;
+    private int sendWindow;
     private final Map<String, CompletableFuture<ScanOutcome>> waiters = new HashMap<>();
 
     private final EnumMap<ErrorClass, Long> failuresByClass = new EnumMap<>(ErrorClass.class);
@@ -236,7 +239,8 @@ public final class ConnectionService implements AutoCloseable {
     /** Scans waiting for the server, oldest first (the banner's list). */
     public CompletableFuture<List<QueuedCommand>> pendingScans() {
         CompletableFuture<List<QueuedCommand>> f = new CompletableFuture<>();
-        scheduler.execute(() -> f.complete(List.copyOf(pending.values())));
+        // Through the disk thread first, so the queue loaded at construction is in memory before we answer.
+        disk.execute(() -> scheduler.execute(() -> f.complete(List.copyOf(pending.values()))));
         return f;
     }
 
@@ -488,6 +492,8 @@ public final class ConnectionService implements AutoCloseable {
         cancel(pollTimer);
         polling = false;
         restReachable = true;
+        holdSendsUntil = null;
+        sendWindow = config.sendWindow();
         transition(ConnectionState.LIVE, lastError);
         armHeartbeat();
         scheduleProactiveRefresh();
@@ -554,6 +560,11 @@ public final class ConnectionService implements AutoCloseable {
         boolean retryLater = error.retryable() || ErrorCode.RATE_LIMITED.name().equals(error.code());
         if (retryLater) {
             inFlight.remove(id);
+            if (ErrorCode.RATE_LIMITED.name().equals(error.code())) {
+                // Other answers must not refill the window at once: 50 refusals in 10 s close the socket (4429).
+                holdSendsUntil = scheduler.now().plus(RETRYABLE_RESEND);
+                sendWindow = 1;
+            }
             scheduler.schedule(this::pump, RETRYABLE_RESEND);
             return;
         }
@@ -839,8 +850,12 @@ public final class ConnectionService implements AutoCloseable {
     /** Sends queued scans in order: over the socket when LIVE, else by REST in BACKUP. */
     private void pump() {
         if (state == ConnectionState.LIVE && socket != null) {
+            if (holdSendsUntil != null && scheduler.now().isBefore(holdSendsUntil)) {
+                scheduler.schedule(this::pump, Duration.between(scheduler.now(), holdSendsUntil));
+                return;
+            }
             for (QueuedCommand q : pending.values()) {
-                if (inFlight.size() >= config.sendWindow()) {
+                if (inFlight.size() >= sendWindow) {
                     break;
                 }
                 if (inFlight.add(q.clientRequestId())) {
