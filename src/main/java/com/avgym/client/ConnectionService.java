@@ -80,6 +80,8 @@ public final class ConnectionService implements AutoCloseable {
     private long lastSeq = -1;
     private boolean resumePending;
     private boolean restReachable = true;
+    /** False until a poll has answered since the socket was lost: BACKUP is claimed only when REST is known to work. */
+    private boolean restKnown;
     private boolean refreshedForThisFailure;
     private boolean refreshInFlight;
     private boolean polling;
@@ -108,6 +110,8 @@ public final class ConnectionService implements AutoCloseable {
     /** The durable queue mirrored in memory, in queue order. */
     private final LinkedHashMap<String, QueuedCommand> pending = new LinkedHashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    /** Scans being sent by the REST drain: the socket leaves them alone. */
+    private final Set<String> restInFlight = new HashSet<>();
     /** After RATE_LIMITED: no command leaves before this, and one at a time until the next socket. */
     private Instant holdSendsUntil;
     private int sendWindow;
@@ -342,6 +346,11 @@ public final class ConnectionService implements AutoCloseable {
 
     private void onSocketClosed(ConnectionError error) {
         ConnectionError e = error.at(scheduler.now());
+        if (e.type() == ErrorClass.OVERLOADED && Integer.valueOf(503).equals(e.httpStatus()) && lastError != null
+                && lastError.type() == ErrorClass.RESTART && socketLostAt != null) {
+            // A server that said "restarting" and now answers 503 is still draining: keep the short restart wait.
+            e = new ConnectionError(ErrorClass.RESTART, "server still restarting (HTTP 503)", null, 503, e.at(), null);
+        }
         boolean wasLive = state == ConnectionState.LIVE;
         dropSocket();
         if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
@@ -400,7 +409,11 @@ public final class ConnectionService implements AutoCloseable {
             transition(ConnectionState.RECONNECTING, lastError);
             return;
         }
-        transition(restReachable ? ConnectionState.BACKUP : ConnectionState.OFFLINE, lastError);
+        if (!restKnown) {
+            transition(ConnectionState.RECONNECTING, lastError);
+        } else {
+            transition(restReachable ? ConnectionState.BACKUP : ConnectionState.OFFLINE, lastError);
+        }
         if (!polling) {
             polling = true;
             poll();
@@ -707,6 +720,7 @@ public final class ConnectionService implements AutoCloseable {
             return;
         }
         restReachable = true;
+        restKnown = true;
         if (page == null || page.resyncRequired()) {
             if (page != null) {
                 lastSeq = page.lastSeq();
@@ -730,6 +744,7 @@ public final class ConnectionService implements AutoCloseable {
             refreshTokens(() -> { });
         } else {
             restReachable = false;
+            restKnown = true;
             lastError = (e instanceof ApiException ae
                     ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
                     : FailureClassifier.network("REST: " + e.getMessage())).at(scheduler.now());
@@ -858,7 +873,7 @@ public final class ConnectionService implements AutoCloseable {
                 if (inFlight.size() >= sendWindow) {
                     break;
                 }
-                if (inFlight.add(q.clientRequestId())) {
+                if (!restInFlight.contains(q.clientRequestId()) && inFlight.add(q.clientRequestId())) {
                     send(q.isCheckIn()
                             ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
                             : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
@@ -866,7 +881,10 @@ public final class ConnectionService implements AutoCloseable {
             }
         } else if (state == ConnectionState.BACKUP && restReachable && !restDraining && !pending.isEmpty()) {
             restDraining = true;
-            drainByRest(List.copyOf(pending.values()), accessToken);
+            List<QueuedCommand> batch = List.copyOf(pending.values());
+            // Marked so that a socket coming back meanwhile does not send them a second time.
+            batch.forEach(q -> restInFlight.add(q.clientRequestId()));
+            drainByRest(batch, accessToken);
         }
     }
 
@@ -889,7 +907,11 @@ public final class ConnectionService implements AutoCloseable {
                 ScanOutcome result = outcome;
                 scheduler.execute(() -> answered(q.clientRequestId(), result));
             }
-            scheduler.execute(() -> restDraining = false);
+            scheduler.execute(() -> {
+                restDraining = false;
+                restInFlight.clear();
+                pump();
+            });
         });
     }
 

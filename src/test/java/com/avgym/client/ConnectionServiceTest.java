@@ -195,6 +195,28 @@ class ConnectionServiceTest {
         assertThat(service.snapshot().lastError().type()).isEqualTo(ErrorClass.RESTART);
     }
 
+    @Test
+    void a503WhileTheServerRestartsKeepsTheShortRestartWait() {
+        startAndGoLive(0);
+        serverCloses(1012);
+        clock.advance(Duration.between(clock.now(), service.snapshot().nextRetryAt()));
+        transport.last().serverClose(1002, "Invalid status code received: 503 Status line: HTTP/1.1 503 Service Unavailable");
+        clock.runDue();
+        assertThat(service.snapshot().lastError().type()).isEqualTo(ErrorClass.RESTART);
+        assertThat(Duration.between(clock.now(), service.snapshot().nextRetryAt())).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a503OutOfTheBlueIsOverload() {
+        startAndGoLive(0);
+        serverCloses(1006);
+        clock.advance(Duration.between(clock.now(), service.snapshot().nextRetryAt()));
+        transport.last().serverClose(1002, "Invalid status code received: 503 Status line: HTTP/1.1 503 Service Unavailable");
+        clock.runDue();
+        assertThat(service.snapshot().lastError().type()).isEqualTo(ErrorClass.OVERLOADED);
+        assertThat(service.snapshot().nextRetryAt()).isEqualTo(clock.now().plusSeconds(30));
+    }
+
     private void serverClosesAfterRetry(int code) {
         clock.advance(Duration.between(clock.now(), service.snapshot().nextRetryAt()));
         serverCloses(code);
