@@ -83,14 +83,18 @@ public final class CheckInService {
                 return alreadyIn(open.get());
             }
             String id = UUID.randomUUID().toString();
+            // A savepoint, because PostgreSQL aborts the whole transaction on a failed insert.
+            java.sql.Savepoint beforeInsert = c.setSavepoint();
             try {
                 Sql.update(c, """
                         INSERT INTO check_ins (id, member_id, check_in_time, location, notes, auto_closed, created_by)
                         VALUES (?,?,?,?,?,?,?)""",
                         id, m.id(), at.toEpochMilli(), cmd.location().trim(), cmd.notes(), false, by.userId());
+                c.releaseSavepoint(beforeInsert);
             } catch (SQLException e) {
                 if (DataAccessException.isUniqueViolation(e)) {
                     // Another server process won the race; the database kept one open visit.
+                    c.rollback(beforeInsert);
                     return alreadyIn(VisitQueries.openFor(c, m.id()).orElseThrow());
                 }
                 throw e;

@@ -93,7 +93,14 @@ public final class ConnectionRegistry {
             Instant now = clock.instant();
             conn.send(Frame.of(MessageType.HELLO, null, null, now, new Hello(Hello.PROTOCOL_VERSION, conn.id(), now,
                     limits.heartbeatInterval().toMillis(), conn.principal().accessExpiresAt(), events.lastSeq())));
-            conn.send(Frame.of(MessageType.INITIAL_STATS, null, events.lastSeq(), now, checkIns.currentStats()));
+            try {
+                conn.send(Frame.of(MessageType.INITIAL_STATS, null, events.lastSeq(), now, checkIns.currentStats()));
+            } catch (RuntimeException e) {
+                // Without its starting state the desk would show wrong figures: close, it will retry.
+                log.error("cannot greet socket {}: initial stats failed", conn.id(), e);
+                conn.close(CloseCodes.INTERNAL);
+                return null;
+            }
             connections.add(conn);
             return null;
         });
