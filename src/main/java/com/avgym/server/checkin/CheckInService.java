@@ -78,9 +78,8 @@ public final class CheckInService {
                 }
                 return refused(ErrorCode.MEMBERSHIP_EXPIRED, message, details);
             }
-            Optional<CheckInView> open = VisitQueries.openFor(c, m.id());
-            if (open.isPresent()) {
-                return alreadyIn(open.get());
+            if (m.openCheckInId() != null) {
+                return alreadyIn(VisitQueries.byId(c, m.openCheckInId()).orElseThrow());
             }
             String id = UUID.randomUUID().toString();
             // A savepoint, because PostgreSQL aborts the whole transaction on a failed insert.
@@ -99,7 +98,8 @@ public final class CheckInService {
                 }
                 throw e;
             }
-            CheckInView visit = VisitQueries.byId(c, id).orElseThrow();
+            CheckInView visit = new CheckInView(id, m.id(), m.membershipNumber(), m.fullName(),
+                    Instant.ofEpochMilli(at.toEpochMilli()), null, cmd.location().trim(), cmd.notes(), false);
             return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_IN, visit);
         });
     }
@@ -136,7 +136,9 @@ public final class CheckInService {
             }
             Sql.update(c, "UPDATE check_ins SET check_out_time = ? WHERE id = ? AND check_out_time IS NULL",
                     at.toEpochMilli(), visit.id());
-            CheckInView closed = VisitQueries.byId(c, visit.id()).orElseThrow();
+            CheckInView closed = new CheckInView(visit.id(), visit.memberId(), visit.membershipNumber(), visit.memberName(),
+                    visit.checkInTime(), Instant.ofEpochMilli(at.toEpochMilli()), visit.location(), visit.notes(),
+                    visit.autoClosed());
             return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_OUT, closed);
         });
     }

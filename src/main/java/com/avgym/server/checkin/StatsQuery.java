@@ -26,13 +26,19 @@ public final class StatsQuery {
         LocalDate today = calendar.today();
         long from = calendar.startOf(today).toEpochMilli();
         long to = calendar.startOf(today.plusDays(1)).toEpochMilli();
-        long currentlyIn = Sql.count(c, "SELECT COUNT(*) FROM check_ins WHERE check_out_time IS NULL");
-        long todayTotal = Sql.count(c, "SELECT COUNT(*) FROM check_ins WHERE check_in_time >= ? AND check_in_time < ?",
-                from, to);
-        double avgMs = Sql.one(c, """
-                SELECT AVG(check_out_time - check_in_time) FROM check_ins
-                WHERE check_in_time >= ? AND check_in_time < ? AND check_out_time IS NOT NULL AND auto_closed = ?""",
-                rs -> rs.getDouble(1), from, to, false).orElse(0.0);
+        // One statement, not three: this runs inside every check-in's transaction.
+        record Row(long currentlyIn, long todayTotal, double avgMs) {
+        }
+        Row row = Sql.one(c, """
+                SELECT (SELECT COUNT(*) FROM check_ins WHERE check_out_time IS NULL),
+                       (SELECT COUNT(*) FROM check_ins WHERE check_in_time >= ? AND check_in_time < ?),
+                       (SELECT AVG(check_out_time - check_in_time) FROM check_ins
+                         WHERE check_in_time >= ? AND check_in_time < ? AND check_out_time IS NOT NULL
+                           AND auto_closed = ?)""",
+                rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getDouble(3)), from, to, from, to, false).orElseThrow();
+        long currentlyIn = row.currentlyIn();
+        long todayTotal = row.todayTotal();
+        double avgMs = row.avgMs();
         double minutes = Math.round(avgMs / 6_000.0) / 10.0;
         return new Stats(currentlyIn, todayTotal, minutes);
     }
