@@ -32,20 +32,40 @@ public final class ScannerBuffer {
         lastKeyAt = nanos;
     }
 
-    /** Enter at {@code nanos}: the code, if what came before it was a scan. */
-    public Optional<String> enter(long nanos) {
+    /** What an Enter meant. */
+    public enum Kind {
+        /** A new scan: send {@code code}. */
+        SCAN,
+        /** The scanner read the same card again within 2 s: swallow it, send nothing. */
+        REPEAT,
+        /** A person typed: leave the Enter to the focused control. */
+        TYPING
+    }
+
+    public record Verdict(Kind kind, String code) {
+        /** The code of a new scan, empty for a repeat or typing. */
+        public Optional<String> scan() {
+            return kind == Kind.SCAN ? Optional.of(code) : Optional.empty();
+        }
+    }
+
+    /**
+     * Enter at {@code nanos}. A REPEAT is reported apart from TYPING because the view must still swallow it:
+     * otherwise the Enter would reach a focused number field and check the member in a second time.
+     */
+    public Verdict enter(long nanos) {
         boolean fast = burst.length() >= MIN_LENGTH && nanos - lastKeyAt < MAX_GAP_NANOS;
         String code = burst.toString().trim();
         burst.setLength(0);
         if (!fast || code.length() < MIN_LENGTH) {
-            return Optional.empty();
+            return new Verdict(Kind.TYPING, null);
         }
         if (code.equals(lastCode) && nanos - lastCodeAt < REPEAT_WINDOW_NANOS) {
-            return Optional.empty();
+            return new Verdict(Kind.REPEAT, code);
         }
         lastCode = code;
         lastCodeAt = nanos;
-        return Optional.of(code);
+        return new Verdict(Kind.SCAN, code);
     }
 
     /** Any other key (arrows, Tab, Escape...) ends a burst: scanners do not send those mid-code. */

@@ -17,7 +17,7 @@ class ScannerBufferTest {
             buffer.key(c, clock);
         }
         clock += gapMs * MS;
-        return buffer.enter(clock);
+        return buffer.enter(clock).scan();
     }
 
     @Test
@@ -57,7 +57,7 @@ class ScannerBufferTest {
             buffer.key(c, clock);
         }
         clock += 300 * MS;
-        assertThat(buffer.enter(clock)).isEmpty();
+        assertThat(buffer.enter(clock).kind()).isEqualTo(ScannerBuffer.Kind.TYPING);
     }
 
     @Test
@@ -68,6 +68,20 @@ class ScannerBufferTest {
         assertThat(type("M0007", 5)).as("a different card is a new scan").contains("M0007");
         clock += 2_100 * MS;
         assertThat(type("M0006", 5)).contains("M0006");
+    }
+
+    @Test
+    void aRepeatIsReportedSoTheViewCanSwallowItsEnter() {
+        assertThat(type("M0009", 5)).contains("M0009");
+        for (char c : "M0009".toCharArray()) {
+            clock += 5 * MS;
+            buffer.key(c, clock);
+        }
+        clock += 5 * MS;
+        ScannerBuffer.Verdict v = buffer.enter(clock);
+        assertThat(v.kind()).isEqualTo(ScannerBuffer.Kind.REPEAT);
+        assertThat(v.code()).isEqualTo("M0009");
+        assertThat(v.scan()).isEmpty();
     }
 
     @Test
