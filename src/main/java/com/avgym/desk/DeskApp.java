@@ -13,6 +13,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The front-desk application: the sign-in view first, then the main window (banner on top, check-in desk
- * below). One scene; its root swaps between the two, so the window-level scanner filter stays installed.
+ * The front-desk application: one window with the connection banner on top of every screen and, below it,
+ * the sign-in view first and the check-in desk after sign-in. Only the centre swaps, so the banner and the
+ * window-level scanner filter stay in place.
  * Everything that touches the network or disk goes through {@link com.avgym.client.ConnectionService},
  * whose answers come back here with {@link Platform#runLater}.
  */
@@ -33,8 +35,8 @@ public final class DeskApp extends Application {
     private static volatile DeskContext launchContext;
 
     private final DeskContext context;
-    private Scene scene;
-    private BorderPane main;
+    private BorderPane shell;
+    private Parent deskRoot;
     private SignInView signIn;
     private StackPane signInPane;
     private CheckInDeskViewModel desk;
@@ -60,20 +62,17 @@ public final class DeskApp extends Application {
         desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
                 new ScanResultText(Clock.system(context.zone())), Platform::runLater);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
-        CheckInDeskView deskView = new CheckInDeskView(desk);
-        main = new BorderPane(deskView.root());
-        main.setTop(bannerBar.root());
-        main.setId("main-view");
-
-        signIn = new SignInView(context, this::showMain);
+        deskRoot = new CheckInDeskView(desk).root();
+        deskRoot.setId("desk-view");
+        signIn = new SignInView(context, this::showDesk);
         signInPane = new StackPane(signIn.root());
-        scene = new Scene(signInPane, 760, 480);
+        shell = new BorderPane(signInPane);
+        shell.setTop(bannerBar.root());
+
+        Scene scene = new Scene(shell, 760, 480);
         scene.getStylesheets().add(Objects.requireNonNull(DeskApp.class.getResource("desk.css")).toExternalForm());
-        KeyboardWedgeFilter.install(scene, code -> {
-            if (scene.getRoot() == main) {
-                desk.scanned(code);
-            }
-        });
+        // Scans before sign-in have nowhere to go, and the sign-in fields keep their keys.
+        KeyboardWedgeFilter.install(scene, () -> shell.getCenter() == deskRoot, desk::scanned);
 
         context.service().addListener(new ClientListener() {
             @Override
@@ -93,14 +92,14 @@ public final class DeskApp extends Application {
         signIn.focus();
     }
 
-    private void showMain() {
-        scene.setRoot(main);
-        main.lookup("#scanner-field").requestFocus();
+    private void showDesk() {
+        shell.setCenter(deskRoot);
+        deskRoot.lookup("#scanner-field").requestFocus();
     }
 
     /** Session expired: sign in again. The service keeps its queued scans across the new sign-in. */
     private void showSignIn() {
-        scene.setRoot(signInPane);
+        shell.setCenter(signInPane);
         signIn.focus();
     }
 

@@ -1,6 +1,7 @@
 package com.avgym.desk;
 
 import com.avgym.desk.viewmodel.ScannerBuffer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -17,20 +18,30 @@ import javafx.scene.input.KeyEvent;
 final class KeyboardWedgeFilter {
     private final ScannerBuffer buffer = new ScannerBuffer();
     private final Scene scene;
+    private final BooleanSupplier active;
     private final Consumer<String> onScan;
 
-    private KeyboardWedgeFilter(Scene scene, Consumer<String> onScan) {
+    private KeyboardWedgeFilter(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
         this.scene = scene;
+        this.active = active;
         this.onScan = onScan;
     }
 
-    static void install(Scene scene, Consumer<String> onScan) {
-        KeyboardWedgeFilter filter = new KeyboardWedgeFilter(scene, onScan);
+    /**
+     * {@code active} says whether scans are wanted now. While it is false the filter stays out of the way
+     * entirely: a password typed by a password manager is as fast as a scanner, and must neither be taken
+     * back out of its field nor lose its Enter.
+     */
+    static void install(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
+        KeyboardWedgeFilter filter = new KeyboardWedgeFilter(scene, active, onScan);
         scene.addEventFilter(KeyEvent.KEY_TYPED, filter::typed);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, filter::pressed);
     }
 
     private void typed(KeyEvent e) {
+        if (!active.getAsBoolean()) {
+            return;
+        }
         String c = e.getCharacter();
         if (c.length() == 1 && c.charAt(0) != '\r' && c.charAt(0) != '\n') {
             buffer.key(c.charAt(0), System.nanoTime());
@@ -38,6 +49,10 @@ final class KeyboardWedgeFilter {
     }
 
     private void pressed(KeyEvent e) {
+        if (!active.getAsBoolean()) {
+            buffer.reset();
+            return;
+        }
         if (e.getCode() == KeyCode.ENTER) {
             ScannerBuffer.Verdict v = buffer.enter(System.nanoTime());
             if (v.kind() == ScannerBuffer.Kind.TYPING) {
