@@ -2,6 +2,8 @@ package com.avgym.desk;
 
 import com.avgym.client.ClientListener;
 import com.avgym.client.ConnectionSnapshot;
+import com.avgym.client.QueuedCommand;
+import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.BannerViewModel;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.ScanResultText;
@@ -78,6 +80,11 @@ public final class DeskApp extends Application {
             @Override
             public void onSnapshot(ConnectionSnapshot snapshot) {
                 Platform.runLater(() -> banner.update(snapshot, Instant.now()));
+            }
+
+            @Override
+            public void onScanResult(QueuedCommand command, ScanOutcome outcome) {
+                Platform.runLater(() -> desk.laterAnswer(command.clientRequestId(), command.isCheckIn(), outcome));
             }
         });
         // The countdown changes with the clock, not with snapshots; a quarter-second tick keeps "4 s ... 1 s"

@@ -24,6 +24,8 @@ public final class CheckInDeskViewModel {
     private String number = "";
     private ScanResult result = ScanResult.idle();
     private long latestScan;
+    /** The request id of the newest scan while it shows QUEUED, so its later answer can replace that line. */
+    private String queuedRequestId;
 
     public CheckInDeskViewModel(ScanGateway gateway, ScanResultText words, Executor uiThread) {
         this.gateway = Objects.requireNonNull(gateway);
@@ -88,6 +90,7 @@ public final class CheckInDeskViewModel {
 
     private void send(ScanKind kind, String label, java.util.function.Supplier<CompletableFuture<ScanOutcome>> call) {
         long scan = ++latestScan;
+        queuedRequestId = null;
         set(words.pending(kind, label));
         CompletableFuture<ScanOutcome> answer;
         try {
@@ -99,8 +102,23 @@ public final class CheckInDeskViewModel {
             if (scan != latestScan) {
                 return;
             }
+            queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
             set(error != null ? words.failed(error) : words.describe(kind, outcome));
         }));
+    }
+
+    /**
+     * A queued scan got the server's answer (ClientListener.onScanResult, moved to the UI thread). If it is the
+     * scan the result line still shows as queued, the line now shows the answer; older scans are left to the
+     * activity list.
+     */
+    public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
+        if (queuedRequestId == null || !queuedRequestId.equals(clientRequestId)
+                || outcome instanceof ScanOutcome.Queued) {
+            return;
+        }
+        queuedRequestId = null;
+        set(words.describe(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
     }
 
     private void set(ScanResult next) {

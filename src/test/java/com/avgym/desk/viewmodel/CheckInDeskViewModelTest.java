@@ -118,6 +118,34 @@ class CheckInDeskViewModelTest {
     }
 
     @Test
+    void aQueuedLineTurnsIntoTheServersLaterAnswer() {
+        vm.scanned("M0001");
+        gateway.answers.get(0).complete(queued("q1"));
+        runUi();
+        assertThat(vm.result().text()).isEqualTo("Queued: will sync when the server is back");
+        vm.laterAnswer("other", true, ScanResultTextTest.confirmed("Someone Else", null));
+        assertThat(vm.result().status()).as("another scan's answer").isEqualTo(ScanResult.Status.QUEUED);
+        vm.laterAnswer("q1", true, ScanResultTextTest.confirmed("Jane Doe", null));
+        assertThat(vm.result().text()).isEqualTo("Checked in: Jane Doe");
+    }
+
+    @Test
+    void aLaterAnswerForAnOlderScanLeavesTheNewerLineAlone() {
+        vm.scanned("M0001");
+        gateway.answers.get(0).complete(queued("q1"));
+        runUi();
+        vm.scanned("M0002");
+        vm.laterAnswer("q1", true, ScanResultTextTest.confirmed("Jane Doe", null));
+        assertThat(vm.result().text()).isEqualTo("Checking in M0002...");
+    }
+
+    private static ScanOutcome.Queued queued(String id) {
+        return new ScanOutcome.Queued(id, new com.avgym.client.QueuedCommand(1,
+                new com.avgym.protocol.message.CheckInCommand(id, "M0001", null, "Front desk", null,
+                        Instant.parse("2026-11-27T10:00:00Z")), null));
+    }
+
+    @Test
     void checkOutByNumber() {
         vm.setNumber("M0003");
         assertThat(vm.checkOut()).isTrue();
