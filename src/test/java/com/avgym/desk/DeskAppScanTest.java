@@ -41,6 +41,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DeskAppScanTest {
     private static final long WAIT_S = 20;
+    /** What the CLI passes when the embedded server generated the demo password on this run. */
+    private static final String DEMO_PASSWORD = "generated-once-123";
     private static TestServer server;
     private static String token;
     private ConnectionService service;
@@ -65,7 +67,7 @@ class DeskAppScanTest {
     void start(Stage stage) throws Exception {
         Path queue = Files.createTempDirectory("avgym-desk-test").resolve("desk-queue.db");
         service = createService(queue);
-        new DeskApp(new DeskContext(service, URI.create(server.server().baseUrl()), true, null, "Front desk",
+        new DeskApp(new DeskContext(service, URI.create(server.server().baseUrl()), true, DEMO_PASSWORD, "Front desk",
                 ZoneId.systemDefault(), Duration.ofSeconds(5))).start(stage);
     }
 
@@ -83,6 +85,7 @@ class DeskAppScanTest {
     @Test
     void signsInAndChecksAMemberInFromTheScannerField(FxRobot robot) throws TimeoutException {
         String fullName = memberName("M0001");
+        assertThat(robot.lookup("#demo-password").queryAs(Label.class).getText()).endsWith(DEMO_PASSWORD);
         signIn(robot);
 
         robot.clickOn("#scanner-field").write("M0001").type(KeyCode.ENTER);
