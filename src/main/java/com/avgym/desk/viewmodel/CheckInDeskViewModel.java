@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The check-in desk: the number field, the buttons and the result line. A scan shows PENDING until its
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
  * (Platform::runLater in the app, Runnable::run in tests).
  */
 public final class CheckInDeskViewModel {
+    private static final Logger log = LoggerFactory.getLogger(CheckInDeskViewModel.class);
     private final ScanGateway gateway;
     private final ScanResultText words;
     private final Executor uiThread;
@@ -102,8 +105,13 @@ public final class CheckInDeskViewModel {
             if (scan != latestScan) {
                 return;
             }
+            if (error != null) {
+                log.warn("{} of {} failed before reaching the server", kind, label, error);
+                set(words.failed(error));
+                return;
+            }
             queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
-            set(error != null ? words.failed(error) : words.describe(kind, outcome));
+            set(words.describe(kind, outcome));
         }));
     }
 
