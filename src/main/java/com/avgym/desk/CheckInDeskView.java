@@ -1,0 +1,92 @@
+package com.avgym.desk;
+
+import com.avgym.desk.viewmodel.CheckInDeskViewModel;
+import com.avgym.desk.viewmodel.ScanResult;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The check-in desk: number field, Check in / Check out, and the result line of {@link CheckInDeskViewModel}. */
+final class CheckInDeskView {
+    private static final List<String> RESULT_CLASSES = List.of("result-idle", "result-pending", "result-success",
+            "result-error", "result-queued");
+
+    private final VBox root = new VBox(12);
+    private final TextField number = new TextField();
+    private final Label result = new Label();
+    private final Button checkOutVisit = new Button("Check out this visit");
+    private final CheckInDeskViewModel vm;
+    private boolean syncing;
+
+    CheckInDeskView(CheckInDeskViewModel vm) {
+        this.vm = vm;
+        Label heading = new Label("Check-in desk");
+        heading.getStyleClass().add("title");
+        number.setId("scanner-field");
+        number.setPromptText("Scan or type a membership number");
+        number.setPrefColumnCount(20);
+        HBox.setHgrow(number, Priority.ALWAYS);
+        Button checkIn = new Button("Check in");
+        checkIn.setId("check-in");
+        Button checkOut = new Button("Check out");
+        checkOut.setId("check-out");
+        checkOutVisit.setId("check-out-visit");
+        result.setId("scan-result");
+        result.getStyleClass().add("scan-result");
+        result.setWrapText(true);
+
+        // The field's text is the view-model's number; the view-model clears it after a scan is sent.
+        number.textProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                vm.setNumber(now);
+            }
+        });
+        number.setOnAction(e -> vm.checkIn());
+        checkIn.setOnAction(e -> {
+            vm.checkIn();
+            number.requestFocus();
+        });
+        checkOut.setOnAction(e -> {
+            vm.checkOut();
+            number.requestFocus();
+        });
+        checkOutVisit.setOnAction(e -> vm.checkOutOpenVisit());
+        vm.addListener(this::render);
+
+        HBox row = new HBox(8, number, checkIn, checkOut);
+        root.getChildren().addAll(heading, row, result, checkOutVisit);
+        root.setPadding(new Insets(24));
+        render(vm.result());
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    TextField numberField() {
+        return number;
+    }
+
+    private void render(ScanResult r) {
+        syncing = true;
+        try {
+            if (!number.getText().equals(vm.number())) {
+                number.setText(vm.number());
+            }
+        } finally {
+            syncing = false;
+        }
+        result.setText(r.text());
+        result.getStyleClass().removeAll(RESULT_CLASSES);
+        result.getStyleClass().add("result-" + r.status().name().toLowerCase(java.util.Locale.ROOT));
+        boolean offer = r.openCheckInId() != null;
+        checkOutVisit.setVisible(offer);
+        checkOutVisit.setManaged(offer);
+    }
+}

@@ -1,0 +1,120 @@
+package com.avgym.desk;
+
+import com.avgym.client.ClientListener;
+import com.avgym.client.ConnectionSnapshot;
+import com.avgym.client.QueuedCommand;
+import com.avgym.client.ScanOutcome;
+import com.avgym.desk.viewmodel.BannerViewModel;
+import com.avgym.desk.viewmodel.CheckInDeskViewModel;
+import com.avgym.desk.viewmodel.ScanResultText;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front-desk application: one window with the connection banner on top of every screen and, below it,
+ * the sign-in view first and the check-in desk after sign-in. Only the centre swaps, so the banner and the
+ * window-level scanner filter stay in place.
+ * Everything that touches the network or disk goes through {@link com.avgym.client.ConnectionService},
+ * whose answers come back here with {@link Platform#runLater}.
+ */
+public final class DeskApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(DeskApp.class);
+    /** Set by {@link DeskLauncher} before {@link Application#launch}, which can only construct by reflection. */
+    private static volatile DeskContext launchContext;
+
+    private final DeskContext context;
+    private BorderPane shell;
+    private Parent deskRoot;
+    private SignInView signIn;
+    private StackPane signInPane;
+    private CheckInDeskViewModel desk;
+    private Timeline ticker;
+
+    public DeskApp() {
+        this(Objects.requireNonNull(launchContext, "DeskApp is started through DeskLauncher"));
+    }
+
+    /** For tests (TestFX builds the application itself). */
+    public DeskApp(DeskContext context) {
+        this.context = context;
+    }
+
+    static void setLaunchContext(DeskContext context) {
+        launchContext = context;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception on the UI thread", e));
+        BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
+        desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
+                new ScanResultText(Clock.system(context.zone())), Platform::runLater);
+        BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
+        deskRoot = new CheckInDeskView(desk).root();
+        deskRoot.setId("desk-view");
+        signIn = new SignInView(context, this::showDesk);
+        signInPane = new StackPane(signIn.root());
+        shell = new BorderPane(signInPane);
+        shell.setTop(bannerBar.root());
+
+        Scene scene = new Scene(shell, 760, 480);
+        scene.getStylesheets().add(Objects.requireNonNull(DeskApp.class.getResource("desk.css")).toExternalForm());
+        // Scans before sign-in have nowhere to go, and the sign-in fields keep their keys.
+        KeyboardWedgeFilter.install(scene, () -> shell.getCenter() == deskRoot, desk::scanned);
+
+        context.service().addListener(new ClientListener() {
+            @Override
+            public void onSnapshot(ConnectionSnapshot snapshot) {
+                Platform.runLater(() -> banner.update(snapshot, Instant.now()));
+            }
+
+            @Override
+            public void onScanResult(QueuedCommand command, ScanOutcome outcome) {
+                Platform.runLater(() -> desk.laterAnswer(command.clientRequestId(), command.isCheckIn(), outcome));
+            }
+        });
+        // The countdown changes with the clock, not with snapshots; a quarter-second tick keeps "4 s ... 1 s"
+        // within 250 ms of the truth (the view-model only notifies when the text actually changes).
+        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> banner.tick(Instant.now())));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+
+        stage.setTitle("AV-Gym Desk");
+        stage.setScene(scene);
+        stage.show();
+        signIn.focus();
+    }
+
+    private void showDesk() {
+        shell.setCenter(deskRoot);
+        deskRoot.lookup("#scanner-field").requestFocus();
+    }
+
+    /** Session expired: sign in again. The service keeps its queued scans across the new sign-in. */
+    private void showSignIn() {
+        shell.setCenter(signInPane);
+        signIn.focus();
+    }
+
+    @Override
+    public void stop() {
+        // The launcher closes the connection service after launch() returns, off the UI thread.
+        if (ticker != null) {
+            ticker.stop();
+        }
+    }
+}

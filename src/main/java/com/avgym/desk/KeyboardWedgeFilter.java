@@ -1,0 +1,76 @@
+package com.avgym.desk;
+
+import com.avgym.desk.viewmodel.ScannerBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * Catches barcode scans wherever the focus is: a window-level event filter feeds every typed character to
+ * {@link ScannerBuffer} and, when Enter ends a scan, swallows the Enter and takes the scanned characters back
+ * out of whatever text field received them, so a scan into the search box does not leave the code behind.
+ * JavaFX key events carry no timestamp, so the dispatch time (System.nanoTime) stands in for it.
+ */
+final class KeyboardWedgeFilter {
+    private final ScannerBuffer buffer = new ScannerBuffer();
+    private final Scene scene;
+    private final BooleanSupplier active;
+    private final Consumer<String> onScan;
+
+    private KeyboardWedgeFilter(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
+        this.scene = scene;
+        this.active = active;
+        this.onScan = onScan;
+    }
+
+    /**
+     * {@code active} says whether scans are wanted now. While it is false the filter stays out of the way
+     * entirely: a password typed by a password manager is as fast as a scanner, and must neither be taken
+     * back out of its field nor lose its Enter.
+     */
+    static void install(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
+        KeyboardWedgeFilter filter = new KeyboardWedgeFilter(scene, active, onScan);
+        scene.addEventFilter(KeyEvent.KEY_TYPED, filter::typed);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, filter::pressed);
+    }
+
+    private void typed(KeyEvent e) {
+        if (!active.getAsBoolean()) {
+            return;
+        }
+        String c = e.getCharacter();
+        if (c.length() == 1 && c.charAt(0) != '\r' && c.charAt(0) != '\n') {
+            buffer.key(c.charAt(0), System.nanoTime());
+        }
+    }
+
+    private void pressed(KeyEvent e) {
+        if (!active.getAsBoolean()) {
+            buffer.reset();
+            return;
+        }
+        if (e.getCode() == KeyCode.ENTER) {
+            ScannerBuffer.Verdict v = buffer.enter(System.nanoTime());
+            if (v.kind() == ScannerBuffer.Kind.TYPING) {
+                return;
+            }
+            e.consume();
+            takeBack(scene.getFocusOwner(), v.code());
+            v.scan().ifPresent(onScan);
+        } else if (e.getCode().isNavigationKey() || e.getCode() == KeyCode.TAB || e.getCode() == KeyCode.ESCAPE) {
+            buffer.reset();
+        }
+    }
+
+    /** Removes the scanned code from the end of the focused text field, where the scanner "typed" it. */
+    private static void takeBack(Node focused, String code) {
+        if (focused instanceof TextInputControl field && field.isEditable() && field.getText().endsWith(code)) {
+            field.setText(field.getText().substring(0, field.getText().length() - code.length()));
+            field.positionCaret(field.getText().length());
+        }
+    }
+}

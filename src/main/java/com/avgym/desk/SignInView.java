@@ -1,0 +1,94 @@
+package com.avgym.desk;
+
+import com.avgym.client.ConnectionService;
+import com.avgym.desk.viewmodel.SignInErrorText;
+import java.util.Arrays;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sign-in window's content. Sign-in runs on the service's REST thread; the answer comes back with
+ * runLater. The password is handed over as a char[] and wiped afterwards; it is never logged.
+ */
+final class SignInView {
+    private static final Logger log = LoggerFactory.getLogger(SignInView.class);
+
+    private final VBox root = new VBox(10);
+    private final TextField username = new TextField("desk");
+    private final PasswordField password = new PasswordField();
+    private final Button signIn = new Button("Sign in");
+    private final Label error = new Label();
+
+    SignInView(DeskContext context, Runnable onSignedIn) {
+        ConnectionService service = context.service();
+        Label title = new Label("AV-Gym Desk");
+        title.getStyleClass().add("title");
+        Label server = new Label((context.embeddedServer() ? "Built-in server at " : "Server: ") + context.server());
+        server.getStyleClass().add("muted");
+        username.setId("username");
+        username.setPromptText("Username");
+        password.setId("password");
+        password.setPromptText("Password");
+        signIn.setId("sign-in");
+        signIn.setDefaultButton(true);
+        error.setId("sign-in-error");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        root.getChildren().addAll(title, server, username, password, signIn, error);
+        if (context.demoPassword() != null) {
+            // Generated on the first run and stored only as a hash: this is the one time it can be shown.
+            Label demo = new Label("Demo users desk, admin, trainer. Password (shown once): " + context.demoPassword());
+            demo.setId("demo-password");
+            demo.setWrapText(true);
+            demo.getStyleClass().add("demo-password");
+            root.getChildren().add(2, demo);
+        }
+        root.setPadding(new Insets(24));
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.setMaxWidth(420);
+        root.getStyleClass().add("sign-in");
+
+        signIn.setOnAction(e -> {
+            String user = username.getText().trim();
+            char[] pw = password.getText().toCharArray();
+            if (user.isEmpty() || pw.length == 0) {
+                error.setText("Enter username and password");
+                return;
+            }
+            signIn.setDisable(true);
+            error.setText("Signing in...");
+            service.signIn(user, pw).whenComplete((tokens, failure) -> {
+                Arrays.fill(pw, '\0');
+                Platform.runLater(() -> {
+                    signIn.setDisable(false);
+                    if (failure != null) {
+                        log.info("sign-in as {} failed: {}", user, failure.getClass().getSimpleName());
+                        error.setText(SignInErrorText.of(failure));
+                        return;
+                    }
+                    log.info("signed in as {}", user);
+                    password.clear();
+                    error.setText("");
+                    onSignedIn.run();
+                });
+            });
+        });
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    void focus() {
+        (username.getText().isBlank() ? username : password).requestFocus();
+    }
+}

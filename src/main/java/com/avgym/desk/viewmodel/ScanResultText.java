@@ -1,0 +1,116 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.client.ScanOutcome;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.ErrorPayload;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Words a scan's outcome for the desk, from the error's {@code code} and {@code details} (docs/PROTOCOL.md
+ * section 8), never from the server's English {@code message} except as a last resort. Times are shown in
+ * the desk's zone.
+ */
+public final class ScanResultText {
+    public static final String QUEUED = "Queued: will sync when the server is back";
+    private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    private final Clock clock;
+
+    /** {@code clock}'s zone is the desk's zone; its instant decides whether a date needs its year. */
+    public ScanResultText(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ScanResult pending(ScanKind kind, String number) {
+        String verb = kind == ScanKind.CHECK_IN ? "Checking in " : "Checking out ";
+        return ScanResult.of(ScanResult.Status.PENDING, verb + number + "...");
+    }
+
+    public ScanResult describe(ScanKind kind, ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.Confirmed c -> ScanResult.of(ScanResult.Status.SUCCESS,
+                    (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn()));
+            case ScanOutcome.Rejected r -> rejected(r.error());
+            case ScanOutcome.Queued q -> ScanResult.of(ScanResult.Status.QUEUED, QUEUED);
+        };
+    }
+
+    /** The scan could not even be stored (disk failure): nothing was sent. */
+    public ScanResult failed(Throwable cause) {
+        return ScanResult.of(ScanResult.Status.ERROR, "Scan not saved: try again");
+    }
+
+    ScanResult rejected(ErrorPayload error) {
+        Map<String, Object> d = error.details() != null ? error.details() : Map.of();
+        String name = text(d, "memberName");
+        String text = switch (error.code() == null ? "" : error.code()) {
+            case "MEMBERSHIP_EXPIRED" -> expired(text(d, "expiredOn"), name);
+            case "ALREADY_CHECKED_IN" -> alreadyIn(text(d, "since"), text(d, "location"));
+            case "MEMBER_NOT_FOUND" -> "Member not found";
+            case "MEMBER_INACTIVE" -> name != null ? name + "'s account is inactive" : "Member account is inactive";
+            case "NOT_CHECKED_IN" -> name != null ? name + " is not checked in" : "Not checked in";
+            case "FORBIDDEN" -> "Your account may not check members in";
+            case "INVALID_MESSAGE", "INVALID_JSON", "UNKNOWN_TYPE" -> "Scan refused as invalid"
+                    + (error.message() != null && !error.message().isBlank() ? ": " + error.message() : "");
+            case "RATE_LIMITED" -> "Too many scans at once: try again";
+            case "INTERNAL" -> "Server problem: try again";
+            default -> error.message() != null && !error.message().isBlank() ? error.message() : "Scan refused";
+        };
+        String openId = "ALREADY_CHECKED_IN".equals(error.code()) ? text(d, "checkInId") : null;
+        return new ScanResult(ScanResult.Status.ERROR, text, openId);
+    }
+
+    private String expired(String expiredOn, String name) {
+        if (expiredOn == null) {
+            return name != null ? name + " has no current membership" : "No current membership";
+        }
+        try {
+            LocalDate date = LocalDate.parse(expiredOn);
+            // "3 Oct" is clear within the year; an older date needs its year.
+            boolean thisYear = date.getYear() == LocalDate.now(clock).getYear();
+            return "Membership expired on " + (thisYear ? DAY_MONTH : DAY_MONTH_YEAR).format(date);
+        } catch (DateTimeException e) {
+            return "Membership expired on " + expiredOn;
+        }
+    }
+
+    private String alreadyIn(String since, String location) {
+        StringBuilder sb = new StringBuilder("Already checked in");
+        if (since != null) {
+            try {
+                sb.append(" at ").append(HOUR_MINUTE.format(Instant.parse(since).atZone(zone())));
+            } catch (DateTimeException e) {
+                sb.append(" since ").append(since);
+            }
+        }
+        if (location != null && !location.isBlank()) {
+            sb.append(" at ").append(location);
+        }
+        return sb.toString();
+    }
+
+    private ZoneId zone() {
+        return clock.getZone();
+    }
+
+    private static String memberName(CheckInView visit) {
+        if (visit == null) {
+            return "member";
+        }
+        return visit.memberName() != null ? visit.memberName() : visit.membershipNumber();
+    }
+
+    private static String text(Map<String, Object> details, String key) {
+        Object v = details.get(key);
+        return v == null ? null : v.toString();
+    }
+}
