@@ -674,7 +674,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (IOException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
-                    refreshFailedTransiently(FailureClassifier.network("refresh failed: " + e.getMessage()));
+                    refreshFailedTransiently(FailureClassifier.network("token refresh failed (" + describe(e) + ")"));
                 });
             }
         });
@@ -747,7 +747,7 @@ public final class ConnectionService implements AutoCloseable {
             restKnown = true;
             lastError = (e instanceof ApiException ae
                     ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
-                    : FailureClassifier.network("REST: " + e.getMessage())).at(scheduler.now());
+                    : FailureClassifier.network("server not reachable by REST (" + describe(e) + ")")).at(scheduler.now());
         }
         updateDownState();
         pollTimer = scheduler.schedule(this::poll, config.pollInterval());
@@ -957,6 +957,11 @@ public final class ConnectionService implements AutoCloseable {
         EnumMap<ConnectionState, Duration> copy = new EnumMap<>(timeInState);
         copy.merge(state, Duration.between(stateSince, scheduler.now()), Duration::plus);
         return Map.copyOf(copy);
+    }
+
+    /** IOExceptions from java.net.http often have no message; the type says enough (ConnectException...). */
+    private static String describe(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void cancel(Scheduler.Cancellable c) {
