@@ -178,7 +178,11 @@ class SocketLifecycleTest {
         try {
             Rest.Response health = server.rest().get("/api/health", null);
             assertThat(health.status()).isEqualTo(503);
-            assertThat(health.body().path("status").asText()).isEqualTo("draining");
+            // Our health route says "draining"; once Jetty itself is shutting down its graceful handler
+            // answers the 503 (not JSON). Either way: not "ok".
+            if (health.body() != null) {
+                assertThat(health.body().path("status").asText()).isEqualTo("draining");
+            }
         } catch (java.io.UncheckedIOException stoppedAlready) {
             assertThat(stopping).isNotCancelled();
         }
