@@ -158,7 +158,7 @@ public final class ConnectionService implements AutoCloseable {
         this.backoff = backoff;
         this.stateSince = scheduler.now();
         this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
-        this.counters = new ClientCounters(Map.of(), Map.of(), 0);
+        this.counters = new ClientCounters(Map.of(), Map.of(), state, stateSince, 0);
         disk.execute(() -> {
             try {
                 List<QueuedCommand> stored = queue.all();
@@ -420,6 +420,15 @@ public final class ConnectionService implements AutoCloseable {
         }
     }
 
+    /** The socket is back or the service stops: no scheduled attempt, no BACKUP timer, no polling. */
+    private void stopRetryingAndPolling() {
+        cancel(retryTimer);
+        cancel(backupTimer);
+        cancel(pollTimer);
+        polling = false;
+        nextRetryAt = null;
+    }
+
     private void authRequired(ConnectionError e) {
         lastError = e;
         log.warn("sign-in required: {}", e.message());
@@ -428,12 +437,8 @@ public final class ConnectionService implements AutoCloseable {
 
     private void stopAll(ConnectionState target, ConnectionError e) {
         dropSocket();
-        cancel(retryTimer);
         cancel(refreshTimer);
-        cancel(pollTimer);
-        cancel(backupTimer);
-        polling = false;
-        nextRetryAt = null;
+        stopRetryingAndPolling();
         connectedSince = null;
         transition(target, e == null ? lastError : e);
         if (target == ConnectionState.CLOSED) {
@@ -498,12 +503,8 @@ public final class ConnectionService implements AutoCloseable {
         attempt = 0;
         socketLostAt = null;
         refreshedForThisFailure = false;
-        nextRetryAt = null;
         connectedSince = scheduler.now();
-        cancel(retryTimer);
-        cancel(backupTimer);
-        cancel(pollTimer);
-        polling = false;
+        stopRetryingAndPolling();
         restReachable = true;
         holdSendsUntil = null;
         sendWindow = config.sendWindow();
@@ -946,17 +947,14 @@ public final class ConnectionService implements AutoCloseable {
     private void publish() {
         ConnectionSnapshot next = new ConnectionSnapshot(state, lastError, nextRetryAt, attempt, pending.size(), lastSeq,
                 connectedSince);
-        counters = new ClientCounters(Map.copyOf(failuresByClass), timeInStateNow(), pending.size());
+        // Called for every inbound frame: do the copying only when something changed (every failure
+        // changes lastError, every transition the state, every scan the pending count).
         if (!next.equals(snapshot)) {
+            counters = new ClientCounters(Map.copyOf(failuresByClass), Map.copyOf(timeInState), state, stateSince,
+                    pending.size());
             snapshot = next;
             listeners.forEach(l -> l.onSnapshot(next));
         }
-    }
-
-    private Map<ConnectionState, Duration> timeInStateNow() {
-        EnumMap<ConnectionState, Duration> copy = new EnumMap<>(timeInState);
-        copy.merge(state, Duration.between(stateSince, scheduler.now()), Duration::plus);
-        return Map.copyOf(copy);
     }
 
     /** IOExceptions from java.net.http often have no message; the type says enough (ConnectException...). */

@@ -22,39 +22,44 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     }
 
     public ServerConfig withAddress(String host, int port) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, passwordIterations);
+        return with(b -> {
+            b.host = host;
+            b.port = port;
+        });
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, passwordIterations);
+        return with(b -> b.jdbcUrl = jdbcUrl);
     }
 
     /** Seed demo data into an empty database; {@code password} null means generate one. */
     public ServerConfig withDemo(boolean demo, String password) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, password, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, passwordIterations);
+        return with(b -> {
+            b.demo = demo;
+            b.demoPassword = password;
+        });
     }
 
     public ServerConfig withTokenTtls(Duration access, Duration refresh) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, access, refresh, zone, maxVisit, clock,
-                socketLimits, passwordIterations);
+        return with(b -> {
+            b.accessTokenTtl = access;
+            b.refreshTokenTtl = refresh;
+        });
     }
 
     public ServerConfig withClock(Clock clock, ZoneId zone) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, passwordIterations);
+        return with(b -> {
+            b.clock = clock;
+            b.zone = zone;
+        });
     }
 
     public ServerConfig withMaxVisit(Duration maxVisit) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, passwordIterations);
+        return with(b -> b.maxVisit = maxVisit);
     }
 
     public ServerConfig withSocketLimits(SocketLimits limits) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, limits, passwordIterations);
+        return with(b -> b.socketLimits = limits);
     }
 
     public ServerConfig withHeartbeat(Duration interval) {
@@ -65,7 +70,46 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     /** Fewer KDF iterations make test sign-ins fast; production keeps the default. */
     public ServerConfig withPasswordIterations(int iterations) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, demo, demoPassword, accessTokenTtl, refreshTokenTtl, zone,
-                maxVisit, clock, socketLimits, iterations);
+        return with(b -> b.passwordIterations = iterations);
+    }
+
+    /** A copy with some fields changed: records have no withers, so one mutable copy serves them all. */
+    private ServerConfig with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return new ServerConfig(b.host, b.port, b.dataDir, b.jdbcUrl, b.demo, b.demoPassword, b.accessTokenTtl,
+                b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations);
+    }
+
+    private static final class Copy {
+        String host;
+        int port;
+        Path dataDir;
+        String jdbcUrl;
+        boolean demo;
+        String demoPassword;
+        Duration accessTokenTtl;
+        Duration refreshTokenTtl;
+        ZoneId zone;
+        Duration maxVisit;
+        Clock clock;
+        SocketLimits socketLimits;
+        int passwordIterations;
+
+        Copy(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            jdbcUrl = c.jdbcUrl;
+            demo = c.demo;
+            demoPassword = c.demoPassword;
+            accessTokenTtl = c.accessTokenTtl;
+            refreshTokenTtl = c.refreshTokenTtl;
+            zone = c.zone;
+            maxVisit = c.maxVisit;
+            clock = c.clock;
+            socketLimits = c.socketLimits;
+            passwordIterations = c.passwordIterations;
+        }
     }
 }
