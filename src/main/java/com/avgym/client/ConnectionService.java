@@ -123,6 +123,9 @@ public final class ConnectionService implements AutoCloseable {
     private volatile ConnectionSnapshot snapshot;
     private volatile ClientCounters counters;
     private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
+    /** Calls waiting for a refreshed access token (the desk's lookups after a 401). */
+    private final List<CompletableFuture<String>> tokenWaiters = new ArrayList<>();
+    private Queries queries;
 
     /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
     public static ConnectionService create(ClientConfig config) throws SQLException {
@@ -136,6 +139,10 @@ public final class ConnectionService implements AutoCloseable {
                 new JavaWebSocketTransport((int) config.connectTimeout().toMillis()),
                 new HttpBackendApi(config.server(), config.connectTimeout()), queue, disk, net,
                 new Backoff(config.backoffBase(), config.backoffCap(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
+        java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(2,
+                Thread.ofPlatform().name("avgym-reads-", 0).daemon().factory());
+        service.queries = new Queries(new HttpBackendApi(config.server(), config.connectTimeout()), service.tokens(), reads);
+        service.owned.add(reads::shutdownNow);
         service.owned.add(net::shutdownNow);
         service.owned.add(() -> {
             disk.shutdown();
@@ -159,6 +166,7 @@ public final class ConnectionService implements AutoCloseable {
         this.stateSince = scheduler.now();
         this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
         this.counters = new ClientCounters(Map.of(), Map.of(), state, stateSince, 0);
+        this.queries = api instanceof ReadApi reads ? new Queries(reads, tokens(), net) : null;
         disk.execute(() -> {
             try {
                 List<QueuedCommand> stored = queue.all();
@@ -182,6 +190,11 @@ public final class ConnectionService implements AutoCloseable {
         listeners.add(listener);
         ConnectionSnapshot s = snapshot;
         scheduler.execute(() -> listener.onSnapshot(s));
+    }
+
+    /** The desk's lookups, with this service's tokens; null when the backend given has no read side. */
+    public Queries queries() {
+        return queries;
     }
 
     public ConnectionSnapshot snapshot() {
@@ -639,6 +652,56 @@ public final class ConnectionService implements AutoCloseable {
         refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
     }
 
+    private Queries.Tokens tokens() {
+        return new Queries.Tokens() {
+            @Override
+            public CompletableFuture<String> current() {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                scheduler.execute(() -> {
+                    if (accessToken == null) {
+                        f.completeExceptionally(notSignedIn());
+                    } else {
+                        f.complete(accessToken);
+                    }
+                });
+                return f;
+            }
+
+            @Override
+            public CompletableFuture<String> newerThan(String stale) {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                scheduler.execute(() -> {
+                    if (accessToken != null && !accessToken.equals(stale)) {
+                        f.complete(accessToken);
+                    } else if (refreshToken == null || state == ConnectionState.AUTH_REQUIRED || state == ConnectionState.CLOSED) {
+                        f.completeExceptionally(notSignedIn());
+                    } else {
+                        tokenWaiters.add(f);
+                        refreshTokens(() -> { });
+                    }
+                });
+                return f;
+            }
+        };
+    }
+
+    private static ApiException notSignedIn() {
+        return new ApiException(401, "TOKEN_MISSING", "Session expired: sign in again", null, null);
+    }
+
+    /** Hands the outcome of a token refresh to the lookups waiting for it. */
+    private void releaseTokenWaiters(String token, Exception failure) {
+        List<CompletableFuture<String>> waiting = List.copyOf(tokenWaiters);
+        tokenWaiters.clear();
+        waiting.forEach(f -> {
+            if (token != null) {
+                f.complete(token);
+            } else {
+                f.completeExceptionally(failure);
+            }
+        });
+    }
+
     /** REST refresh; then auth_refresh on a live socket so it outlives the old token. */
     private void refreshTokens(Runnable then) {
         if (refreshInFlight || refreshToken == null) {
@@ -652,9 +715,11 @@ public final class ConnectionService implements AutoCloseable {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
                     if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
+                        releaseTokenWaiters(null, notSignedIn());
                         return;
                     }
                     setTokens(pair.access(), pair.refresh());
+                    releaseTokenWaiters(pair.access(), null);
                     log.info("access token refreshed");
                     if (state == ConnectionState.LIVE) {
                         send(Frame.of(MessageType.AUTH_REFRESH, UUID.randomUUID().toString(), null, scheduler.now(),
@@ -666,6 +731,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (ApiException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
+                    releaseTokenWaiters(null, e);
                     if (e.status() == 401 || e.status() == 403) {
                         authRequired(FailureClassifier.refreshRefused(e.status(), e.code()).at(scheduler.now()));
                     } else {
@@ -675,6 +741,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (IOException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
+                    releaseTokenWaiters(null, e);
                     refreshFailedTransiently(FailureClassifier.network("token refresh failed (" + describe(e) + ")"));
                 });
             }

@@ -12,7 +12,15 @@ import com.avgym.protocol.message.Stats;
 import com.avgym.protocol.message.TokenPair;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.avgym.protocol.message.ExpiringMembership;
+import com.avgym.protocol.message.HourlyCheckIns;
+import com.avgym.protocol.message.MemberView;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +28,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@link BackendApi} over java.net.http. */
-public final class HttpBackendApi implements BackendApi {
+/** {@link BackendApi} and {@link ReadApi} over java.net.http. */
+public final class HttpBackendApi implements BackendApi, ReadApi {
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;
@@ -72,6 +80,45 @@ public final class HttpBackendApi implements BackendApi {
     @Override
     public CommandResult checkOut(String accessToken, CheckOutCommand command) throws IOException, ApiException {
         return call("POST", "/api/checkins/checkout/", accessToken, command, CommandResult.class);
+    }
+
+    @Override
+    public Page<MemberView> members(String accessToken, String search, int perPage) throws IOException, ApiException {
+        JsonNode page = call("GET", "/api/members/?page=1&perPage=" + perPage + param("q", search), accessToken, null, JsonNode.class);
+        return Json.MAPPER.convertValue(page, new TypeReference<Page<MemberView>>() { });
+    }
+
+    @Override
+    public MemberView member(String accessToken, String membershipNumber) throws IOException, ApiException {
+        return call("GET", "/api/members/by-number/" + URLEncoder.encode(membershipNumber, StandardCharsets.UTF_8).replace("+", "%20"),
+                accessToken, null, MemberView.class);
+    }
+
+    @Override
+    public List<ExpiringMembership> expiring(String accessToken, int days) throws IOException, ApiException {
+        JsonNode list = call("GET", "/api/memberships/expiring/?days=" + days, accessToken, null, JsonNode.class);
+        return Json.MAPPER.convertValue(list, new TypeReference<List<ExpiringMembership>>() { });
+    }
+
+    @Override
+    public Page<CheckInView> history(String accessToken, HistoryQuery q) throws IOException, ApiException {
+        String path = "/api/checkins/history/?status=" + q.status().name().toLowerCase(Locale.ROOT) + "&page=" + q.page()
+                + "&perPage=" + q.perPage() + param("from", q.from()) + param("to", q.to()) + param("q", q.search());
+        JsonNode page = call("GET", path, accessToken, null, JsonNode.class);
+        return Json.MAPPER.convertValue(page, new TypeReference<Page<CheckInView>>() { });
+    }
+
+    @Override
+    public HourlyCheckIns hourly(String accessToken, LocalDate date) throws IOException, ApiException {
+        return call("GET", "/api/checkins/hourly/" + (date == null ? "" : "?date=" + date), accessToken, null, HourlyCheckIns.class);
+    }
+
+    /** {@code &name=value}, encoded; nothing for a null or blank value. */
+    private static String param(String name, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return "";
+        }
+        return "&" + name + "=" + URLEncoder.encode(value.toString().trim(), StandardCharsets.UTF_8);
     }
 
     private <T> T call(String method, String path, String token, Object body, Class<T> type) throws IOException, ApiException {

@@ -136,6 +136,21 @@ class QueryApiTest {
     }
 
     @Test
+    void hourlyCountsTodaysCheckInsByLocalHour() {
+        JsonNode today = ok("/api/checkins/hourly/");
+        assertThat(today.path("date").asText()).isEqualTo(TODAY.toString());
+        List<Integer> counts = new ArrayList<>();
+        today.path("counts").forEach(n -> counts.add(n.asInt()));
+        assertThat(counts).hasSize(24);
+        assertThat(counts.get(11)).as("11:30, 11:40 and 11:55").isEqualTo(3);
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+
+        JsonNode before = ok("/api/checkins/hourly/?date=" + TODAY.minusDays(2));
+        assertThat(before.path("counts").get(10).asInt()).isEqualTo(1);
+        assertThat(rest.get("/api/checkins/hourly/?date=yesterday", token).status()).isEqualTo(400);
+    }
+
+    @Test
     void historyIsNewestFirstAndFilters() {
         JsonNode all = ok("/api/checkins/history/?status=all");
         assertThat(all.path("total").asLong()).isEqualTo(4);

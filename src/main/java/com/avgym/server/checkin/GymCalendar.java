@@ -20,6 +20,10 @@ public record GymCalendar(Clock clock, ZoneId zone) {
         return LocalDate.ofInstant(instant, zone);
     }
 
+    public int hourOf(Instant instant) {
+        return instant.atZone(zone).getHour();
+    }
+
     public Instant startOf(LocalDate date) {
         return date.atStartOfDay(zone).toInstant();
     }

@@ -1,6 +1,7 @@
 package com.avgym.server.checkin;
 
 import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.HourlyCheckIns;
 import com.avgym.protocol.message.Page;
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
@@ -73,6 +74,17 @@ public final class VisitQueries {
                     VisitQueries::map, paged.toArray());
             return new Page<>(rows, total, page, perPage);
         });
+    }
+
+    /** The dashboard's chart: check-ins of {@code date} (null: today) by gym-local hour; a day has a few thousand at most. */
+    public HourlyCheckIns hourly(LocalDate requested) {
+        LocalDate date = requested == null ? calendar.today() : requested;
+        List<Long> times = db.read(c -> Sql.list(c,
+                "SELECT check_in_time FROM check_ins WHERE check_in_time >= ? AND check_in_time < ?",
+                rs -> rs.getLong(1), calendar.startOf(date).toEpochMilli(), calendar.startOf(date.plusDays(1)).toEpochMilli()));
+        int[] counts = new int[HourlyCheckIns.HOURS];
+        times.forEach(t -> counts[calendar.hourOf(Instant.ofEpochMilli(t))]++);
+        return new HourlyCheckIns(date, java.util.Arrays.stream(counts).boxed().toList());
     }
 
     static CheckInView map(ResultSet rs) throws SQLException {

@@ -100,6 +100,7 @@ public final class ApiRoutes {
             return Reply.ok(visits.history(status, x.queryDate("from"), x.queryDate("to"), x.query("q"),
                     x.queryInt("page", 1, 1, 1_000_000), x.queryInt("perPage", 20, 1, MAX_PER_PAGE)));
         });
+        r.add("GET", "/api/checkins/hourly", READ, x -> Reply.ok(visits.hourly(x.queryDate("date"))));
         r.add("GET", "/api/events", READ, x -> {
             long after = x.queryLong("after", 0);
             int limit = x.queryInt("limit", 100, 1, MAX_EVENTS);

@@ -1,0 +1,87 @@
+package com.avgym.client;
+
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.ExpiringMembership;
+import com.avgym.protocol.message.HourlyCheckIns;
+import com.avgym.protocol.message.MemberView;
+import com.avgym.protocol.message.Page;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The desk's lookups (search, history, expiring memberships, the hourly chart) with the connection
+ * service's tokens. Each runs on the read executor, never on the caller's thread; an expired access token is
+ * refreshed through the service once and the call repeated. Failures arrive as {@link ApiException} (the
+ * server said no) or {@link IOException} (no answer) inside the future.
+ */
+public final class Queries {
+    /** Where the calls get their tokens: the connection service, which alone refreshes them. */
+    interface Tokens {
+        CompletableFuture<String> current();
+
+        /** A token newer than {@code stale}, refreshing if needed; fails when the session cannot be renewed. */
+        CompletableFuture<String> newerThan(String stale);
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run(ReadApi api, String token) throws IOException, ApiException;
+    }
+
+    private final ReadApi api;
+    private final Tokens tokens;
+    private final Executor executor;
+
+    Queries(ReadApi api, Tokens tokens, Executor executor) {
+        this.api = api;
+        this.tokens = tokens;
+        this.executor = executor;
+    }
+
+    public CompletableFuture<Page<MemberView>> searchMembers(String search, int perPage) {
+        return call((a, t) -> a.members(t, search, perPage));
+    }
+
+    public CompletableFuture<MemberView> member(String membershipNumber) {
+        return call((a, t) -> a.member(t, membershipNumber));
+    }
+
+    public CompletableFuture<List<ExpiringMembership>> expiring(int days) {
+        return call((a, t) -> a.expiring(t, days));
+    }
+
+    public CompletableFuture<Page<CheckInView>> history(HistoryQuery query) {
+        return call((a, t) -> a.history(t, query));
+    }
+
+    public CompletableFuture<HourlyCheckIns> hourly(LocalDate date) {
+        return call((a, t) -> a.hourly(t, date));
+    }
+
+    private <T> CompletableFuture<T> call(Call<T> call) {
+        return tokens.current().thenComposeAsync(token -> {
+            try {
+                return CompletableFuture.completedFuture(call.run(api, token));
+            } catch (ApiException e) {
+                if (e.status() != 401) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                return tokens.newerThan(token).thenApplyAsync(fresh -> unchecked(call, fresh), executor);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }, executor);
+    }
+
+    private <T> T unchecked(Call<T> call, String token) {
+        try {
+            return call.run(api, token);
+        } catch (IOException | ApiException e) {
+            throw new CompletionException(e);
+        }
+    }
+}

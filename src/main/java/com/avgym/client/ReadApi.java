@@ -1,0 +1,25 @@
+package com.avgym.client;
+
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.ExpiringMembership;
+import com.avgym.protocol.message.HourlyCheckIns;
+import com.avgym.protocol.message.MemberView;
+import com.avgym.protocol.message.Page;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The read-only REST calls behind the desk's member search, history, expiring list and chart. Blocking. */
+public interface ReadApi {
+    Page<MemberView> members(String accessToken, String search, int perPage) throws IOException, ApiException;
+
+    /** 404 {@code MEMBER_NOT_FOUND} as an {@link ApiException}. */
+    MemberView member(String accessToken, String membershipNumber) throws IOException, ApiException;
+
+    List<ExpiringMembership> expiring(String accessToken, int days) throws IOException, ApiException;
+
+    Page<CheckInView> history(String accessToken, HistoryQuery query) throws IOException, ApiException;
+
+    /** {@code date} null: the gym's today. */
+    HourlyCheckIns hourly(String accessToken, LocalDate date) throws IOException, ApiException;
+}
