@@ -192,6 +192,11 @@ public final class ConnectionService implements AutoCloseable {
         scheduler.execute(() -> listener.onSnapshot(s));
     }
 
+    /** For views that come and go (a reloaded view must not keep its old listener). */
+    public void removeListener(ClientListener listener) {
+        listeners.remove(listener);
+    }
+
     /** The desk's lookups, with this service's tokens; null when the backend given has no read side. */
     public Queries queries() {
         return queries;

@@ -13,7 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The check-in desk: number field, Check in / Check out, and the result line of {@link CheckInDeskViewModel}. */
-final class CheckInDeskView {
+final class CheckInDeskView implements DeskView {
     private static final List<String> RESULT_CLASSES = List.of("result-idle", "result-pending", "result-success",
             "result-error", "result-queued");
 
@@ -22,6 +22,7 @@ final class CheckInDeskView {
     private final Label result = new Label();
     private final Button checkOutVisit = new Button("Check out this visit");
     private final CheckInDeskViewModel vm;
+    private final java.util.function.Consumer<ScanResult> renderer = this::render;
     private boolean syncing;
 
     CheckInDeskView(CheckInDeskViewModel vm) {
@@ -57,7 +58,7 @@ final class CheckInDeskView {
             number.requestFocus();
         });
         checkOutVisit.setOnAction(e -> vm.checkOutOpenVisit());
-        vm.addListener(this::render);
+        vm.addListener(renderer);
 
         HBox row = new HBox(8, number, checkIn, checkOut);
         root.getChildren().addAll(heading, row, result, checkOutVisit);
@@ -65,12 +66,14 @@ final class CheckInDeskView {
         render(vm.result());
     }
 
-    Parent root() {
+    @Override
+    public Parent root() {
         return root;
     }
 
-    TextField numberField() {
-        return number;
+    @Override
+    public void dispose() {
+        vm.removeListener(renderer);
     }
 
     private void render(ScanResult r) {

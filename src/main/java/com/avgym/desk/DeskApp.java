@@ -9,13 +9,14 @@ import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.ScanResultText;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Parent;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -33,12 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeskApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DeskApp.class);
+    static final String CHECK_IN = "Check-in";
     /** Set by {@link DeskLauncher} before {@link Application#launch}, which can only construct by reflection. */
     private static volatile DeskContext launchContext;
 
     private final DeskContext context;
     private BorderPane shell;
-    private Parent deskRoot;
+    private MainView main;
     private SignInView signIn;
     private StackPane signInPane;
     private CheckInDeskViewModel desk;
@@ -59,22 +61,31 @@ public final class DeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception on the UI thread", e));
+        // The React error boundary's job: log it, show the broken screen's error panel, keep the app running.
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+            log.error("uncaught exception on the UI thread", e);
+            if (main != null && shell.getCenter() == main.root()) {
+                main.failCurrent(e);
+            }
+        });
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
                 new ScanResultText(Clock.system(context.zone())), Platform::runLater);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
-        deskRoot = new CheckInDeskView(desk).root();
-        deskRoot.setId("desk-view");
+        main = new MainView(List.of(
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk))));
         signIn = new SignInView(context, this::showDesk);
         signInPane = new StackPane(signIn.root());
         shell = new BorderPane(signInPane);
         shell.setTop(bannerBar.root());
 
-        Scene scene = new Scene(shell, 760, 480);
+        Scene scene = new Scene(shell, 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(DeskApp.class.getResource("desk.css")).toExternalForm());
         // Scans before sign-in have nowhere to go, and the sign-in fields keep their keys.
-        KeyboardWedgeFilter.install(scene, () -> shell.getCenter() == deskRoot, desk::scanned);
+        KeyboardWedgeFilter.install(scene, () -> shell.getCenter() == main.root(), code -> {
+            main.show(CHECK_IN);
+            desk.scanned(code);
+        });
 
         context.service().addListener(new ClientListener() {
             @Override
@@ -103,8 +114,12 @@ public final class DeskApp extends Application {
     }
 
     private void showDesk() {
-        shell.setCenter(deskRoot);
-        deskRoot.lookup("#scanner-field").requestFocus();
+        shell.setCenter(main.root());
+        main.show(CHECK_IN);
+        Node field = main.lookup("#scanner-field");
+        if (field != null) {
+            field.requestFocus();
+        }
     }
 
     /** Session expired: sign in again. The service keeps its queued scans across the new sign-in. */

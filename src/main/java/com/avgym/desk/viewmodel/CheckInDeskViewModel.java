@@ -40,6 +40,10 @@ public final class CheckInDeskViewModel {
         listeners.add(listener);
     }
 
+    public void removeListener(Consumer<ScanResult> listener) {
+        listeners.remove(listener);
+    }
+
     public ScanResult result() {
         return result;
     }
