@@ -130,7 +130,7 @@ public final class CheckInDeskViewModel {
             return;
         }
         queuedRequestId = null;
-        set(words.describe(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
+        set(words.synced(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
     }
 
     private void set(ScanResult next) {

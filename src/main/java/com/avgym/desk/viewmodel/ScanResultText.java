@@ -44,6 +44,19 @@ public final class ScanResultText {
         };
     }
 
+    /**
+     * A queued scan's answer, arriving after the desk said "Queued": the words say it synced (or that the
+     * server refused it on arrival, which staff must see, e.g. a membership that expired meanwhile).
+     */
+    public ScanResult synced(ScanKind kind, ScanOutcome outcome) {
+        ScanResult answer = describe(kind, outcome);
+        return switch (answer.status()) {
+            case SUCCESS -> new ScanResult(ScanResult.Status.SUCCESS, "Synced: " + answer.text(), answer.openCheckInId());
+            case ERROR -> new ScanResult(ScanResult.Status.ERROR, "Not synced: " + answer.text(), answer.openCheckInId());
+            default -> answer;
+        };
+    }
+
     /** The scan could not even be stored (disk failure): nothing was sent. */
     public ScanResult failed(Throwable cause) {
         return ScanResult.of(ScanResult.Status.ERROR, "Scan not saved: try again");

@@ -126,7 +126,8 @@ class CheckInDeskViewModelTest {
         vm.laterAnswer("other", true, ScanResultTextTest.confirmed("Someone Else", null));
         assertThat(vm.result().status()).as("another scan's answer").isEqualTo(ScanResult.Status.QUEUED);
         vm.laterAnswer("q1", true, ScanResultTextTest.confirmed("Jane Doe", null));
-        assertThat(vm.result().text()).isEqualTo("Checked in: Jane Doe");
+        assertThat(vm.result().text()).isEqualTo("Synced: Checked in: Jane Doe");
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.SUCCESS);
     }
 
     @Test

@@ -49,6 +49,17 @@ class ScanResultTextTest {
     }
 
     @Test
+    void aQueuedScanSaysSyncedOrNotSyncedWhenItsAnswerComes() {
+        ScanResult ok = words.synced(ScanKind.CHECK_IN, confirmed("Jane Doe", null));
+        assertThat(ok.status()).isEqualTo(ScanResult.Status.SUCCESS);
+        assertThat(ok.text()).isEqualTo("Synced: Checked in: Jane Doe");
+        ScanResult refused = words.synced(ScanKind.CHECK_IN,
+                rejected("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe", "expiredOn", "2026-10-03")));
+        assertThat(refused.status()).isEqualTo(ScanResult.Status.ERROR);
+        assertThat(refused.text()).isEqualTo("Not synced: Membership expired on 3 Oct");
+    }
+
+    @Test
     void membershipExpiredShowsTheDate() {
         assertThat(text("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe", "expiredOn", "2026-10-03")))
                 .isEqualTo("Membership expired on 3 Oct");

@@ -1,0 +1,202 @@
+package com.avgym.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.avgym.client.ConnectionService;
+import com.avgym.client.ErrorClass;
+import com.avgym.client.support.ClientFixture;
+import com.avgym.client.support.TcpProxy;
+import com.avgym.desk.support.Screenshots;
+import com.avgym.server.ServerConfig;
+import com.avgym.server.support.MutableClock;
+import com.avgym.server.support.TestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every banner state, reached through real faults between the real connection service and a real server:
+ * a TCP proxy that pauses, refuses WebSocket upgrades or cuts everything; the server drained and restarted;
+ * the session outliving its refresh token. Writes a screenshot per state to {@code target/screens/}.
+ */
+@Tag("ui")
+@EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
+@ExtendWith(ApplicationExtension.class)
+class DeskBannerStatesTest {
+    private static final long WAIT_S = 30;
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final MutableClock serverClock = new MutableClock(Instant.now());
+    private TestServer server;
+    private TcpProxy proxy;
+    private ConnectionService service;
+    private Scene scene;
+
+    private ServerConfig serverConfig(ServerConfig c) {
+        return c.withClock(serverClock, ZoneId.systemDefault());
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = ClientFixture.startServer(this::serverConfig);
+        proxy = new TcpProxy(server.server().port());
+        Path queue = Files.createTempDirectory("avgym-desk-banner").resolve("desk-queue.db");
+        // Sign-in runs the real password hash on a machine busy with the rest of the suite: generous timeouts.
+        service = ConnectionService.create(ClientFixture.config(proxy.baseUri(), queue).withPollInterval(POLL)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        new DeskApp(new DeskContext(service, proxy.baseUri(), false, null, "Front desk", ZoneId.systemDefault(), POLL))
+                .start(stage);
+        scene = stage.getScene();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+        proxy.close();
+        server.close();
+    }
+
+    @Test
+    void theBannerFollowsPauseBackupOfflineAndRestartAndAQueuedScanSyncs(FxRobot robot) throws Exception {
+        signIn(robot);
+        Label banner = banner(robot);
+        awaitText(banner, "Live");
+        Screenshots.save(scene, "banner-live");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        robot.interact(() -> banner.textProperty().addListener((o, was, now) -> seen.add(now)));
+
+        // Paused: bytes stop moving, no close arrives; the heartbeat notices.
+        proxy.pause();
+        // "Reconnecting now (attempt 1)" first, then, once the held handshake times out, the countdown.
+        waitFor(() -> banner.getText().matches("Connection lost\\. Reconnecting in \\d+ s \\(attempt \\d+\\)")
+                && action(robot).getText().equals("Retry now"));
+        Screenshots.save(scene, "banner-reconnecting");
+        proxy.resume();
+        awaitText(banner, "Live");
+
+        // Sockets refused while REST works: backup mode, polling.
+        proxy.refuseWebSockets(true);
+        proxy.dropConnections();
+        waitFor(() -> banner.getText().equals("Backup mode: updates every 1 s")
+                && action(robot).getText().equals("Try real-time"));
+        Screenshots.save(scene, "banner-backup");
+        proxy.refuseWebSockets(false);
+        robot.clickOn("#banner-action");
+        awaitText(banner, "Live");
+
+        // Everything cut: offline; a scan is queued, then synced once the network is back.
+        proxy.cutAll();
+        waitFor(() -> banner.getText().startsWith("Offline: "));
+        robot.clickOn("#scanner-field").write("M0003").type(KeyCode.ENTER);
+        Label result = robot.lookup("#scan-result").queryAs(Label.class);
+        awaitText(result, "Queued: will sync when the server is back");
+        awaitText(banner, "Offline: 1 check-in waiting to sync");
+        Screenshots.save(scene, "banner-offline");
+        proxy.restore();
+        awaitText(banner, "Live");
+        String name = server.rest().get("/api/members/by-number/M0003", server.login("admin").access()).body()
+                .path("fullName").asText();
+        awaitText(result, "Synced: Checked in: " + name);
+        assertThat(result.getStyleClass()).contains("result-success");
+        Screenshots.save(scene, "desk-synced");
+
+        // A graceful restart: the server drains (1012), comes back on the same port, the desk is live again.
+        int port = server.server().port();
+        Path data = server.dataDir();
+        server.server().stop();
+        waitFor(() -> banner.getText().startsWith("Connection lost") || banner.getText().startsWith("Offline"));
+        server.close();
+        server = ClientFixture.restart(data, port, this::serverConfig);
+        awaitText(banner, "Live");
+        assertThat(service.counters().failuresByClass()).containsKey(ErrorClass.RESTART);
+
+        assertThat(seen).contains("Live").allSatisfy(t -> assertThat(t).isNotBlank());
+        assertThat(seen.stream().filter(t -> !t.equals("Live")))
+                .as("every non-live wording seen").allMatch(t -> t.startsWith("Connection lost")
+                        || t.startsWith("Backup mode") || t.startsWith("Offline") || t.equals("Connecting..."));
+    }
+
+    @Test
+    void anExpiredSessionAsksToSignInAgainAndKeepsTheQueuedScan(FxRobot robot) throws Exception {
+        signIn(robot);
+        Label banner = banner(robot);
+        awaitText(banner, "Live");
+
+        // The desk is cut off longer than its refresh token lives (server clock moves 13 h; TTL is 12 h).
+        proxy.cutAll();
+        waitFor(() -> banner.getText().startsWith("Offline: "));
+        robot.clickOn("#scanner-field").write("M0004").type(KeyCode.ENTER);
+        Label result = robot.lookup("#scan-result").queryAs(Label.class);
+        awaitText(result, "Queued: will sync when the server is back");
+        serverClock.advance(Duration.ofHours(13));
+        proxy.restore();
+
+        waitFor(() -> banner.getText().equals("Session expired: sign in again")
+                && action(robot).getText().equals("Sign in"));
+        robot.clickOn("#banner-details-toggle");
+        assertThat(robot.lookup("#banner-details").queryAs(Label.class).getText())
+                .contains("State: AUTH_REQUIRED", "HTTP status: 401", "Retryable: no", "Waiting to sync: 1");
+        Screenshots.save(scene, "banner-auth-required");
+        assertThat(server.rest().get("/api/members/by-number/M0004", server.login("admin").access()).body()
+                .path("openCheckInId").isNull()).as("nothing reached the server yet").isTrue();
+
+        robot.clickOn("#banner-action");
+        signIn(robot);
+        awaitText(banner, "Live");
+        waitFor(() -> result.getText().startsWith("Synced: Checked in: "));
+        assertThat(server.rest().get("/api/members/by-number/M0004", server.login("admin").access()).body()
+                .path("openCheckInId").isTextual()).as("the kept scan reached the server").isTrue();
+    }
+
+    private static void signIn(FxRobot robot) {
+        robot.clickOn("#password").write(TestServer.PASSWORD);
+        robot.clickOn("#sign-in");
+    }
+
+    private static Label banner(FxRobot robot) {
+        return robot.lookup("#banner-text").queryAs(Label.class);
+    }
+
+    private static Button action(FxRobot robot) {
+        return robot.lookup("#banner-action").queryButton();
+    }
+
+    private static void awaitText(Label label, String text) throws TimeoutException {
+        try {
+            waitFor(() -> text.equals(label.getText()));
+        } catch (TimeoutException e) {
+            throw new TimeoutException("waited for \"" + text + "\", label says \"" + label.getText() + "\"");
+        }
+    }
+
+    /** Evaluated on the UI thread, so a banner half-way through one update (text set, button not yet) never counts. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> onUiThread(condition));
+    }
+
+    private static boolean onUiThread(java.util.function.BooleanSupplier condition) throws Exception {
+        return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(WAIT_S, TimeUnit.SECONDS);
+    }
+}
