@@ -61,13 +61,8 @@ public final class DeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        // The React error boundary's job: log it, show the broken screen's error panel, keep the app running.
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
-            log.error("uncaught exception on the UI thread", e);
-            if (main != null && shell.getCenter() == main.root()) {
-                main.failCurrent(e);
-            }
-        });
+        Thread.currentThread().setUncaughtExceptionHandler(
+                new ErrorBoundary(() -> main != null && shell.getCenter() == main.root() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
                 new ScanResultText(Clock.system(context.zone())), Platform::runLater);
