@@ -31,6 +31,13 @@ import java.util.Map;
 /** {@link BackendApi} and {@link ReadApi} over java.net.http. */
 public final class HttpBackendApi implements BackendApi, ReadApi {
     private final URI base;
+    private static final String LOGIN = "/api/auth/token/";
+    /**
+     * Sign-in waits longer than other calls: the server checks the password with a deliberately slow hash, and
+     * a desk PC that starts its own backend is busy for its first seconds. (Refresh has no hash; polls share its
+     * thread, so it keeps the short timeout.)
+     */
+    private static final Duration PASSWORD_CHECK_TIMEOUT = Duration.ofSeconds(20);
     private final Duration timeout;
     private final HttpClient http;
 
@@ -42,7 +49,7 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
 
     @Override
     public TokenPair login(String username, char[] password) throws IOException, ApiException {
-        return call("POST", "/api/auth/token/", null, Map.of("username", username, "password", new String(password)),
+        return call("POST", LOGIN, null, Map.of("username", username, "password", new String(password)),
                 TokenPair.class);
     }
 
@@ -122,7 +129,8 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
     }
 
     private <T> T call(String method, String path, String token, Object body, Class<T> type) throws IOException, ApiException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(path.equals(LOGIN)
+                        ? max(timeout, PASSWORD_CHECK_TIMEOUT) : timeout)
                 .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -157,6 +165,10 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         } catch (RuntimeException e) {
             throw new IOException("unexpected response body from " + path, e);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration seconds(String header) {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Soak run of the real desk app: starts target/avgym.jar (embedded server, demo data) on a private Xvfb
+# display, signs in, and feeds it barcode scans as a keyboard-wedge scanner would (xdotool types the code
+# and Enter into the window) while a second "desk" checks the same members out again by REST. Records the
+# app's memory (heap after a full GC, and the process's resident set) at the start and after every block of
+# scans, and writes the figures to target/desk-soak.txt.
+#
+#   bash src/test/scripts/desk-soak.sh [SCANS]     (default 1800: a busy hour's check-ins and check-outs)
+#
+# Needs: a built jar (./mvnw -q package -DskipTests), Xvfb, xdotool, curl (apt-get install xvfb xdotool curl).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+SCANS=${1:-1800}
+BLOCK=${SOAK_BLOCK:-300}
+JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25-jdk* | head -n 1)}
+OUT=target/desk-soak.txt
+WORK=$(mktemp -d /tmp/avgym-soak.XXXXXX)
+DISPLAY_NO=$((90 + RANDOM % 100))
+export DISPLAY=:$DISPLAY_NO AVGYM_HOME=$WORK/home AVGYM_DEMO_PASSWORD=soak-$RANDOM-password
+LOG=$WORK/desk.log
+
+cleanup() {
+  [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
+  [ -n "${XVFB:-}" ] && kill "$XVFB" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...: polls until the command succeeds or the deadline passes
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $what" >&2; tail -n 30 "$LOG" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
+Xvfb "$DISPLAY" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB=$!
+wait_for 10 "Xvfb" xdpyinfo -display "$DISPLAY"
+started=$(date +%s%N)
+"$JAVA_HOME/bin/java" -jar target/avgym.jar >"$LOG" 2>&1 & APP=$!
+wait_for 180 "the sign-in window" grep -q 'sign-in window shown' "$LOG"
+shown_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$LOG" | head -n 1 | sed 's/.*://')
+base=http://127.0.0.1:$port
+
+window=$(xdotool search --sync --name 'AV-Gym Desk' | head -n 1)
+xdotool windowfocus --sync "$window"
+xdotool type --delay 15 "$AVGYM_DEMO_PASSWORD"; xdotool key Return
+wait_for 30 "sign-in" grep -q 'signed in as desk' "$LOG"
+wait_for 30 "the live connection" grep -q 'CONNECTING -> LIVE' "$LOG"
+
+admin=$(curl -sf -X POST "$base/api/auth/token" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$AVGYM_DEMO_PASSWORD\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/')
+
+memory() { # heap used after a full GC (KB) and resident set (KB) of the app
+  "$JAVA_HOME/bin/jcmd" "$APP" GC.run >/dev/null
+  local heap rss
+  heap=$("$JAVA_HOME/bin/jcmd" "$APP" GC.heap_info | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9)
+  rss=$(grep VmRSS "/proc/$APP/status" | tr -dc 0-9)
+  echo "$heap $rss"
+}
+
+history_total() {
+  curl -sf "$base/api/checkins/history/?perPage=1" -H "Authorization: Bearer $admin" | sed 's/.*"total":\([0-9]*\).*/\1/'
+}
+
+read -r heap0 rss0 <<<"$(memory)"
+echo "scans=0 heapAfterGcKB=$heap0 rssKB=$rss0"
+rows="scans=0 heapAfterGcKB=$heap0 rssKB=$rss0"
+t0=$SECONDS
+for ((i = 0; i < SCANS; i++)); do
+  number=$(printf 'M%04d' $((i % 48 + 1)))
+  if ((i >= 48)); then # the other desk checks the member out, so this scan is a fresh check-in
+    curl -sf -o /dev/null -X POST "$base/api/checkins/checkout" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d "{\"clientRequestId\":\"soak-out-$i\",\"membershipNumber\":\"$number\"}"
+  fi
+  xdotool type --delay 8 "$number"; xdotool key Return
+  if (((i + 1) % BLOCK == 0)); then
+    wait_for 60 "scan $((i + 1)) on the server" test "$(history_total)" -ge $((i + 1))
+    read -r heap rss <<<"$(memory)"
+    echo "scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
+    rows="$rows"$'\n'"scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
+  fi
+done
+wait_for 60 "every scan on the server" test "$(history_total)" -ge "$SCANS"
+elapsed=$((SECONDS - t0))
+read -r heap1 rss1 <<<"$(memory)"
+mkdir -p target
+{
+  echo "desk soak $(date -u +%FT%TZ): $SCANS wedge scans (check-ins) + $((SCANS > 48 ? SCANS - 48 : 0)) check-outs by another desk, in ${elapsed}s"
+  echo "launch to sign-in window: ${shown_ms} ms (wall clock, JVM start included)"
+  echo "$rows"
+  echo "end: heapAfterGcKB=$heap1 rssKB=$rss1 (start: heapAfterGcKB=$heap0 rssKB=$rss0)"
+  echo "server visits: $(history_total)"
+} | tee "$OUT"
+if grep -q 'uncaught exception' "$LOG"; then echo "the app logged an uncaught exception" >&2; exit 1; fi
