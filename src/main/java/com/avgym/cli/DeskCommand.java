@@ -3,9 +3,16 @@ package com.avgym.cli;
 import com.avgym.desk.DeskLauncher;
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,15 +35,30 @@ final class DeskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
         if (server != null) {
-            DeskLauncher.run(server, false, dataDir, null, location);
+            DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location);
             return 0;
         }
         ServerConfig config = ServerConfig.defaults(dataDir)
                 .withAddress("127.0.0.1", 0)
                 .withDemo(true, System.getenv("AVGYM_DEMO_PASSWORD"));
-        try (AvGymServer embedded = AvGymServer.start(config)) {
-            DeskLauncher.run(URI.create(embedded.baseUrl()), true, dataDir,
-                    embedded.generatedDemoPassword().orElse(null), location);
+        // Bind the port now and start the server beside the window: the first run migrates and hashes demo
+        // passwords, and staff should see the window at once rather than wait for that.
+        ServerSocketChannel channel = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        URI base = URI.create("http://127.0.0.1:" + ((InetSocketAddress) channel.getLocalAddress()).getPort());
+        ExecutorService starter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-backend-start").factory());
+        CompletableFuture<AvGymServer> embedded = CompletableFuture.supplyAsync(() -> {
+            try {
+                return AvGymServer.start(config, channel);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, starter);
+        starter.shutdown();
+        try {
+            DeskLauncher.run(base, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location);
+        } finally {
+            embedded.thenAccept(AvGymServer::close).exceptionally(e -> null).join();
+            channel.close();
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.concurrent.CompletionStage;
 import javafx.application.Application;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +23,16 @@ public final class DeskLauncher {
     }
 
     /**
-     * Blocks until the window is closed. {@code demoPassword} is shown once on the sign-in window (null: none).
+     * Blocks until the window is closed. {@code backend} completes when the server answers, with the demo password
+     * to show once on the sign-in window (null: none); see {@link DeskContext}.
      */
-    public static void run(URI server, boolean embedded, Path dataDir, String demoPassword, String location)
+    public static void run(URI server, boolean embedded, Path dataDir, CompletionStage<String> backend, String location)
             throws Exception {
         Files.createDirectories(dataDir);
         ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
         try (ConnectionService service = ConnectionService.create(config)) {
-            DeskApp.setLaunchContext(new DeskContext(service, server, embedded, demoPassword, location,
-                    ZoneId.systemDefault(), config.pollInterval()));
+            DeskApp.setLaunchContext(new DeskContext(service, server, embedded, location,
+                    ZoneId.systemDefault(), config.pollInterval(), backend));
             log.info("desk starting against {}", server);
             Application.launch(DeskApp.class);
         }

@@ -44,13 +44,21 @@ final class SignInView {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         root.getChildren().addAll(title, server, username, password, signIn, error);
-        if (context.demoPassword() != null) {
-            // Generated on the first run and stored only as a hash: this is the one time it can be shown.
-            Label demo = new Label("Demo users desk, admin, trainer. Password (shown once): " + context.demoPassword());
-            demo.setId("demo-password");
-            demo.setWrapText(true);
-            demo.getStyleClass().add("demo-password");
-            root.getChildren().add(2, demo);
+        if (context.embeddedServer()) {
+            Label starting = new Label("Starting the built-in server...");
+            starting.setId("backend-status");
+            starting.getStyleClass().add("muted");
+            root.getChildren().add(2, starting);
+            context.backend().whenComplete((demoPassword, failure) -> Platform.runLater(() -> {
+                root.getChildren().remove(starting);
+                if (failure != null) {
+                    log.error("the built-in server did not start", failure);
+                    error.setText("The built-in server could not start: " + rootCause(failure).getMessage()
+                            + ". Close the app and see the log.");
+                } else if (demoPassword != null) {
+                    showDemoPassword(demoPassword);
+                }
+            }));
         }
         root.setPadding(new Insets(24));
         root.setAlignment(Pos.CENTER_LEFT);
@@ -82,6 +90,23 @@ final class SignInView {
                 });
             });
         });
+    }
+
+    /** Generated on the first run and stored only as a hash: this is the one time it can be shown. */
+    private void showDemoPassword(String demoPassword) {
+        Label demo = new Label("Demo users desk, admin, trainer. Password (shown once): " + demoPassword);
+        demo.setId("demo-password");
+        demo.setWrapText(true);
+        demo.getStyleClass().add("demo-password");
+        root.getChildren().add(2, demo);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     Parent root() {

@@ -20,6 +20,7 @@ import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -89,8 +90,20 @@ public final class AvGymServer implements AutoCloseable {
 
     /** Opens the database (migrating it), seeds demo data if asked, and starts listening. */
     public static AvGymServer start(ServerConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, serving on a channel the caller already bound (its address wins over the
+     * config's). The desk binds its loopback port before opening its window, so the client knows where to connect
+     * while this server is still migrating and seeding; connections wait in the backlog meanwhile.
+     */
+    public static AvGymServer start(ServerConfig config, ServerSocketChannel bound) throws Exception {
         AvGymServer server = new AvGymServer(config);
         try {
+            if (bound != null) {
+                ((ServerConnector) server.jetty.getConnectors()[0]).open(bound);
+            }
             server.jetty.start();
         } catch (Exception e) {
             server.close();
