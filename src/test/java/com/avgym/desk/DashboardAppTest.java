@@ -22,6 +22,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.api.FxService;
@@ -32,6 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * without a toast; another desk's check-in (made by REST with another login) shows in the recent list, as a
  * toast and in the current hour's bar. Saves target/screens/dashboard.png.
  */
+@EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
 class DashboardAppTest extends DeskUiTest {
     @Start
     @Override

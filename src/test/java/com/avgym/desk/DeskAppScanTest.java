@@ -12,11 +12,13 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The desk end to end against a real server: sign in, scan a card, and see the server-confirmed success. */
+@EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
 class DeskAppScanTest extends DeskUiTest {
     /** What the CLI passes when the embedded server generated the demo password on this run. */
     private static final String DEMO_PASSWORD = "generated-once-123";

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -27,10 +26,10 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * What the desk's UI tests share: one real server per test class, and per test the desk app ("Front desk") on
  * a fresh real connection service, so each test's sign-in starts from CLOSED. Needs a display; CI runs these
- * under Xvfb ({@code xvfb-run -a ./mvnw ...}), and they are skipped without one.
+ * under Xvfb ({@code xvfb-run -a ./mvnw ...}). JUnit does not inherit {@code @EnabledIfEnvironmentVariable}, so
+ * each test class carries its own, to skip itself without one.
  */
 @Tag("ui")
-@EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
 @ExtendWith(ApplicationExtension.class)
 abstract class DeskUiTest {
     static final long WAIT_S = 20;

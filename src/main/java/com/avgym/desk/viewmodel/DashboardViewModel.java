@@ -175,8 +175,9 @@ public final class DashboardViewModel implements ClientListener {
                 hourlyReloadAfter |= hourlyLoading;
                 fire(l -> l.hourlyChanged(hourly()));
             }
-            case NOTHING -> hourlyReloadAfter |= hourlyLoading;
+            case NOT_LOADED -> hourlyReloadAfter |= hourlyLoading;
             case LATER_DAY -> loadHourly();
+            case ALREADY_COUNTED -> { }
             case EARLIER_DAY -> log.debug("check-in {} is of an earlier day; not on today's chart", visit.id());
         }
     }

@@ -18,8 +18,10 @@ final class HourlyCounts {
     enum Added {
         /** Counted in its hour. */
         COUNTED,
-        /** Already counted, or no answer yet (the answer will hold it). */
-        NOTHING,
+        /** Seen before: delivered again (after a resync). */
+        ALREADY_COUNTED,
+        /** No answer yet: the answer on its way may or may not hold it. */
+        NOT_LOADED,
         /** Before the chart's date (a late queued scan, a replay): not today's chart. */
         EARLIER_DAY,
         /** After the chart's date: the gym's day has changed and the chart is out of date. */
@@ -43,9 +45,11 @@ final class HourlyCounts {
         if (date != null && day.isBefore(date)) {
             return Added.EARLIER_DAY;
         }
-        boolean first = counted.putIfAbsent(visit.id(), day) == null;
-        if (date == null || !first) {
-            return Added.NOTHING;
+        if (counted.putIfAbsent(visit.id(), day) != null) {
+            return Added.ALREADY_COUNTED;
+        }
+        if (date == null) {
+            return Added.NOT_LOADED;
         }
         if (day.isAfter(date)) {
             return Added.LATER_DAY;

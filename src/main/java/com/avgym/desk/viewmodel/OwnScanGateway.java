@@ -32,19 +32,23 @@ final class OwnScanGateway implements ScanGateway {
     }
 
     private CompletableFuture<ScanOutcome> noted(boolean checkIn, String key, Supplier<CompletableFuture<ScanOutcome>> send) {
-        own.sent(checkIn, key);
+        OwnScans.Scan scan = own.sent(checkIn, key);
         CompletableFuture<ScanOutcome> answer;
         try {
             answer = send.get();
         } catch (RuntimeException e) {
-            own.failed(checkIn, key);
+            own.failed(scan);
             throw e;
         }
-        answer.whenComplete((outcome, error) -> {
+        // Completes on the service thread just before it reports the answer to its listeners, so this reaches
+        // the UI thread first and the scan has its request id by the time onScanResult looks for it.
+        answer.whenComplete((outcome, error) -> uiThread.execute(() -> {
             if (error != null) {
-                uiThread.execute(() -> own.failed(checkIn, key));
+                own.failed(scan);
+            } else {
+                own.outcome(scan, outcome);
             }
-        });
+        }));
         return answer;
     }
 }

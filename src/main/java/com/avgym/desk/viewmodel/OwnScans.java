@@ -24,17 +24,20 @@ final class OwnScans {
     static final Duration CONFIRMED = Duration.ofMinutes(10);
 
     /** One scan; {@code key} is the membership number, or the visit id of a check-out by visit. */
-    private static final class Scan {
-        final boolean checkIn;
-        final String key;
-        Instant answeredAt;
+    static final class Scan {
+        private final boolean checkIn;
+        private final String key;
+        /** Known once the service has taken the scan (its future completed, or it came from the disk queue). */
+        private String requestId;
+        private Instant answeredAt;
 
-        Scan(boolean checkIn, String key) {
+        private Scan(boolean checkIn, String key, String requestId) {
             this.checkIn = checkIn;
             this.key = key;
+            this.requestId = requestId;
         }
 
-        boolean names(CheckInView visit) {
+        private boolean names(CheckInView visit) {
             return key.equalsIgnoreCase(visit.membershipNumber()) || key.equals(visit.memberId())
                     || (!checkIn && key.equals(visit.id()));
         }
@@ -49,30 +52,39 @@ final class OwnScans {
         this.clock = clock;
     }
 
-    void sent(boolean checkIn, String key) {
-        if (key != null && !key.isBlank()) {
-            scans.add(new Scan(checkIn, key.trim()));
-        }
+    Scan sent(boolean checkIn, String key) {
+        Scan scan = new Scan(checkIn, key == null ? "" : key.trim(), null);
+        scans.add(scan);
+        return scan;
     }
 
+    /** A scan left in the disk queue by an earlier run: the service will send it again. */
     void queued(QueuedCommand command) {
-        sent(command.isCheckIn(), key(command));
+        String key = command.isCheckIn() ? command.checkIn().membershipNumber() : command.checkOut().checkInId();
+        scans.add(new Scan(command.isCheckIn(), key != null ? key.trim() : String.valueOf(command.label()),
+                command.clientRequestId()));
     }
 
     /** The scan never reached the queue or the server: nothing of it will come back. */
-    void failed(boolean checkIn, String key) {
-        waiting(checkIn, key == null ? "" : key.trim()).ifPresent(scans::remove);
+    void failed(Scan scan) {
+        scans.remove(scan);
     }
 
+    /** What the scan's future completed with: queued (still waiting), or the answer. */
+    void outcome(Scan scan, ScanOutcome outcome) {
+        scan.requestId = outcome.clientRequestId();
+        if (!(outcome instanceof ScanOutcome.Queued)) {
+            answered(scan, outcome);
+        }
+    }
+
+    /** A queued scan's answer (ClientListener.onScanResult). */
     void answered(QueuedCommand command, ScanOutcome outcome) {
         if (outcome instanceof ScanOutcome.Queued) {
             return;
         }
-        Instant now = clock.instant();
-        waiting(command.isCheckIn(), key(command)).ifPresent(s -> s.answeredAt = now);
-        if (outcome instanceof ScanOutcome.Confirmed c && c.result().checkIn() != null) {
-            confirmed.put(direction(c.result().checkIn().id(), command.isCheckIn()), now);
-        }
+        scans.stream().filter(s -> command.clientRequestId().equals(s.requestId)).findFirst()
+                .ifPresentOrElse(s -> answered(s, outcome), () -> confirm(outcome, command.isCheckIn()));
     }
 
     boolean isOurs(CheckInView visit, boolean checkedIn) {
@@ -83,14 +95,17 @@ final class OwnScans {
                 || scans.stream().anyMatch(s -> s.checkIn == checkedIn && s.names(visit));
     }
 
-    private java.util.Optional<Scan> waiting(boolean checkIn, String key) {
-        return scans.stream().filter(s -> s.answeredAt == null && s.checkIn == checkIn && s.key.equalsIgnoreCase(key))
-                .findFirst();
+    private void answered(Scan scan, ScanOutcome outcome) {
+        if (scan.answeredAt == null) {
+            scan.answeredAt = clock.instant();
+        }
+        confirm(outcome, scan.checkIn);
     }
 
-    private static String key(QueuedCommand command) {
-        String key = command.isCheckIn() ? command.checkIn().membershipNumber() : command.checkOut().checkInId();
-        return key != null ? key.trim() : command.label();
+    private void confirm(ScanOutcome outcome, boolean checkIn) {
+        if (outcome instanceof ScanOutcome.Confirmed c && c.result().checkIn() != null) {
+            confirmed.put(direction(c.result().checkIn().id(), checkIn), clock.instant());
+        }
     }
 
     private static String direction(String visitId, boolean checkedIn) {
