@@ -6,6 +6,7 @@ import com.avgym.client.QueuedCommand;
 import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.BannerViewModel;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
+import com.avgym.desk.viewmodel.DashboardViewModel;
 import com.avgym.desk.viewmodel.ScanResultText;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,11 +65,15 @@ public final class DeskApp extends Application {
         Thread.currentThread().setUncaughtExceptionHandler(
                 new ErrorBoundary(() -> main != null && shell.getCenter() == main.root() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
-        desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
+        DashboardViewModel dashboard = new DashboardViewModel(new ServiceDashboardQueries(context.service()),
+                Clock.systemUTC(), context.zone(), Platform::runLater);
+        context.service().addListener(dashboard);
+        desk = new CheckInDeskViewModel(dashboard.recording(new ServiceScanGateway(context.service(), context.location())),
                 new ScanResultText(Clock.system(context.zone())), Platform::runLater);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
         main = new MainView(List.of(
-                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk))));
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk)),
+                new ViewHost("Dashboard", () -> new DashboardView(dashboard))));
         signIn = new SignInView(context, this::showDesk);
         signInPane = new StackPane(signIn.root());
         shell = new BorderPane(signInPane);

@@ -1,0 +1,37 @@
+package com.avgym.desk;
+
+import com.avgym.desk.viewmodel.DashboardViewModel;
+import com.avgym.desk.viewmodel.ExpiringRow;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** Memberships ending within the week: name, number, plan, end date, days left. */
+final class ExpiringTable {
+    private final TableView<ExpiringRow> table = new TableView<>();
+
+    ExpiringTable() {
+        table.setId("expiring-table");
+        table.setPlaceholder(new Label("No membership ends in the next " + DashboardViewModel.EXPIRING_DAYS + " days"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addAll(List.of(column("Member", ExpiringRow::memberName), column("Number", ExpiringRow::membershipNumber),
+                column("Plan", ExpiringRow::plan), column("Ends", ExpiringRow::endDate), column("Left", ExpiringRow::daysLeft)));
+    }
+
+    TableView<ExpiringRow> node() {
+        return table;
+    }
+
+    void show(List<ExpiringRow> rows) {
+        table.getItems().setAll(rows);
+    }
+
+    private static TableColumn<ExpiringRow, String> column(String title, Function<ExpiringRow, String> value) {
+        TableColumn<ExpiringRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+}
