@@ -6,6 +6,11 @@ import com.avgym.client.QueuedCommand;
 import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.BannerViewModel;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
+import com.avgym.desk.viewmodel.HistoryRowText;
+import com.avgym.desk.viewmodel.HistoryViewModel;
+import com.avgym.desk.viewmodel.MemberCardText;
+import com.avgym.desk.viewmodel.MemberCardViewModel;
+import com.avgym.desk.viewmodel.MemberSearchViewModel;
 import com.avgym.desk.viewmodel.ScanResultText;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,11 +74,19 @@ public final class DeskApp extends Application {
             }
         });
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
-        desk = new CheckInDeskViewModel(new ServiceScanGateway(context.service(), context.location()),
-                new ScanResultText(Clock.system(context.zone())), Platform::runLater);
+        Clock clock = Clock.system(context.zone());
+        ServiceScanGateway gateway = new ServiceScanGateway(context.service(), context.location());
+        desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), Platform::runLater);
+        ServiceLookups lookups = new ServiceLookups(context.service());
+        MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
+        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
+        HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
+                new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
+        context.service().addListener(new LiveFeed(Platform::runLater, card, history));
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
         main = new MainView(List.of(
-                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk))));
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card)),
+                new ViewHost("History", () -> new HistoryView(history))));
         signIn = new SignInView(context, this::showDesk);
         signInPane = new StackPane(signIn.root());
         shell = new BorderPane(signInPane);
