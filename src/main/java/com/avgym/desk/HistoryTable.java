@@ -33,7 +33,7 @@ final class HistoryTable {
         table.getColumns().add(text("Checked out", HistoryRow::checkOut, 110));
         table.getColumns().add(text("Duration", HistoryRow::duration, 90));
         table.getColumns().add(text("Location", HistoryRow::location, 110));
-        table.getColumns().add(text("", HistoryRow::autoClosed, 90));
+        table.getColumns().add(text("Note", HistoryRow::autoClosed, 90));
         table.getColumns().add(actionColumn());
         table.setRowFactory(t -> menuRow());
     }

@@ -3,6 +3,8 @@ package com.avgym.desk;
 import com.avgym.client.HistoryQuery;
 import com.avgym.desk.viewmodel.HistoryFilter;
 import com.avgym.desk.viewmodel.HistoryViewModel;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -31,6 +33,8 @@ final class HistoryView implements DeskView {
     private final Button next = new Button("Next");
     private final HistoryViewModel vm;
     private final Runnable renderer = this::render;
+    private final ObservableValue<Boolean> shown;
+    private final ChangeListener<Boolean> onShown = (o, was, now) -> render();
 
     HistoryView(HistoryViewModel vm) {
         this.vm = vm;
@@ -56,6 +60,10 @@ final class HistoryView implements DeskView {
         root.getChildren().addAll(heading, filters(vm.filter()), error, action, table.node(), paging);
         root.setPadding(new Insets(24));
         vm.addListener(renderer);
+        // Live rows arrive while staff are on the check-in tab; building table cells then would take the UI
+        // thread from the scan being answered, so a hidden history catches up when it is shown.
+        shown = Nodes.shown(root);
+        shown.addListener(onShown);
         render();
     }
 
@@ -67,6 +75,7 @@ final class HistoryView implements DeskView {
     @Override
     public void dispose() {
         vm.removeListener(renderer);
+        shown.removeListener(onShown);
     }
 
     private HBox filters(HistoryFilter current) {
@@ -122,6 +131,9 @@ final class HistoryView implements DeskView {
     }
 
     private void render() {
+        if (!shown.getValue()) {
+            return;
+        }
         table.show(vm.rows());
         error.setText(vm.error());
         Nodes.show(error, !vm.error().isEmpty());

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The history screen: filters, one page of visits, paging, live rows and a Check out per open visit. Created
@@ -28,6 +30,7 @@ import java.util.concurrent.Executor;
 public final class HistoryViewModel implements LiveUpdates {
     public static final int PER_PAGE = 20;
     public static final Duration SEARCH_DEBOUNCE = MemberSearchViewModel.DEBOUNCE;
+    private static final Logger log = LoggerFactory.getLogger(HistoryViewModel.class);
 
     private final Lookups lookups;
     private final ScanGateway gateway;
@@ -225,6 +228,7 @@ public final class HistoryViewModel implements LiveUpdates {
             }
             loading = false;
             if (failure != null) {
+                log.warn("history page {} could not be loaded: {}", page, failure.toString());
                 error = "Could not load history: " + LookupErrorText.describe(failure);
             } else {
                 error = "";

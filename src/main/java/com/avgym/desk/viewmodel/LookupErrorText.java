@@ -32,9 +32,4 @@ final class LookupErrorText {
         }
         return "Unexpected error";
     }
-
-    static boolean notFound(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof ApiException api && "MEMBER_NOT_FOUND".equals(api.code());
-    }
 }

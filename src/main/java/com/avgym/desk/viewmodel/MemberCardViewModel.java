@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The member card on the check-in desk: the member picked in search, or the one the desk last scanned. Its
@@ -17,11 +19,14 @@ import java.util.concurrent.Executor;
  *
  * <p>The card is fetched again after every answer and on every visit event for this member, never patched
  * from the event: a fetch started before the event could otherwise land after it and undo it. Only the newest
- * fetch may change the card.
+ * fetch may change the card. While a command of the desk is waiting for its answer nothing is fetched: the
+ * answer changes the member's state and is followed by a fetch, so an earlier one would only compete with the
+ * scan for the server and the desk's threads.
  */
 public final class MemberCardViewModel implements LiveUpdates {
     /** Enough open visits to find this member's among those whose number contains it (M0001 in M00010...). */
     private static final int OPEN_VISIT_LOOKUP = 10;
+    private static final Logger log = LoggerFactory.getLogger(MemberCardViewModel.class);
 
     private final Lookups lookups;
     private final CheckInDeskViewModel desk;
@@ -89,7 +94,7 @@ public final class MemberCardViewModel implements LiveUpdates {
 
     @Override
     public void visit(CheckInView visit, boolean checkedIn) {
-        if (number != null && number.equalsIgnoreCase(visit.membershipNumber())) {
+        if (number != null && number.equalsIgnoreCase(visit.membershipNumber()) && !busy()) {
             fetch();
         }
     }
@@ -104,7 +109,7 @@ public final class MemberCardViewModel implements LiveUpdates {
     /** The desk sent a command for this number (scan, typed number, or this card's buttons). */
     private void follow(String membershipNumber) {
         if (number == null || !number.equalsIgnoreCase(membershipNumber)) {
-            open(membershipNumber);
+            reset(membershipNumber);
         }
         following = true;
     }
@@ -121,12 +126,18 @@ public final class MemberCardViewModel implements LiveUpdates {
     }
 
     private void open(String membershipNumber) {
+        reset(membershipNumber);
+        fetch();
+    }
+
+    private void reset(String membershipNumber) {
+        // A fetch still out for the previous member must not land on this card.
+        generation++;
         number = membershipNumber.trim();
         card = null;
         result = ScanResult.idle();
         message = "Loading " + number + "...";
         changed();
-        fetch();
     }
 
     private void fetch() {
@@ -137,6 +148,7 @@ public final class MemberCardViewModel implements LiveUpdates {
                 return;
             }
             if (error != null) {
+                log.info("member card for {} could not be fetched: {}", n, error.toString());
                 // A refresh that fails keeps the card it had; a first load has nothing to keep.
                 message = card == null ? LookupErrorText.describe(error)
                         : "Could not refresh: " + LookupErrorText.describe(error);

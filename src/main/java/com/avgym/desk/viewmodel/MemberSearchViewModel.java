@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * "Search by name or number": suggestions as staff type. A search goes out {@link #DEBOUNCE} after the last
@@ -20,6 +22,7 @@ public final class MemberSearchViewModel {
     /** One letter matches half the gym; two narrow it to something worth listing. */
     public static final int MIN_LENGTH = 2;
     static final int MAX_SUGGESTIONS = 8;
+    private static final Logger log = LoggerFactory.getLogger(MemberSearchViewModel.class);
 
     private final Lookups lookups;
     private final UiDelay delay;
@@ -113,6 +116,7 @@ public final class MemberSearchViewModel {
                 return;
             }
             if (error != null) {
+                log.info("member search failed: {}", error.toString());
                 show(List.of(), "Search failed: " + LookupErrorText.describe(error));
             } else if (page.results().isEmpty()) {
                 show(List.of(), "No member matches \"" + text + "\"");
