@@ -105,15 +105,16 @@ class MemberCardViewModelTest {
     }
 
     @Test
-    void aScanShowsThatMembersCardAndItsAnswer() {
+    void aScanShowsThatMembersCardAndItsAnswerFetchingOnlyOnceTheAnswerIsIn() {
         desk.scanned("M0001");
         assertThat(vm.message()).isEqualTo("Loading M0001...");
         assertThat(vm.result().status()).isEqualTo(ScanResult.Status.PENDING);
-        answerMember(0, AMARA);
+        vm.visit(Samples.open("v1", "M0001", "Amara Okafor", Samples.NOW), true);
+        assertThat(lookups.members).as("the answer is about to change the member: nothing to fetch before it").isEmpty();
         gateway.answers.get(0).complete(ScanResultTextTest.confirmed("Amara Okafor", null));
         ui.run();
         assertThat(vm.result().text()).isEqualTo("Checked in: Amara Okafor");
-        answerMember(1, member("M0001", "Amara Okafor", END, true, "v1"));
+        answerMember(0, member("M0001", "Amara Okafor", END, true, "v1"));
         lookups.lastHistory().answer().complete(page(List.of(
                 Samples.open("v1", "M0001", "Amara Okafor", Instant.parse("2026-11-27T06:59:00Z"))), 1, 1, 10));
         ui.run();
@@ -124,7 +125,7 @@ class MemberCardViewModelTest {
     void aPickedMemberDoesNotShowAnotherMembersAnswer() {
         desk.scanned("M0002");
         vm.show("M0001");
-        answerMember(1, AMARA);
+        answerMember(0, AMARA);
         gateway.answers.get(0).complete(ScanResultTextTest.rejected("MEMBER_NOT_FOUND", null));
         ui.run();
         assertThat(vm.result().status()).isEqualTo(ScanResult.Status.IDLE);
