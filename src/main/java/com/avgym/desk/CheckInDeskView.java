@@ -1,31 +1,36 @@
 package com.avgym.desk;
 
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
+import com.avgym.desk.viewmodel.MemberCardViewModel;
+import com.avgym.desk.viewmodel.MemberSearchViewModel;
 import com.avgym.desk.viewmodel.ScanResult;
-import java.util.List;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The check-in desk: number field, Check in / Check out, and the result line of {@link CheckInDeskViewModel}. */
+/**
+ * The check-in desk: number field, Check in / Check out, and the result line of {@link CheckInDeskViewModel};
+ * below them member search and the member card.
+ */
 final class CheckInDeskView implements DeskView {
-    private static final List<String> RESULT_CLASSES = List.of("result-idle", "result-pending", "result-success",
-            "result-error", "result-queued");
-
     private final VBox root = new VBox(12);
     private final TextField number = new TextField();
     private final Label result = new Label();
     private final Button checkOutVisit = new Button("Check out this visit");
     private final CheckInDeskViewModel vm;
+    private final MemberSearchBox search;
+    private final MemberCardPane card;
     private final java.util.function.Consumer<ScanResult> renderer = this::render;
     private boolean syncing;
 
-    CheckInDeskView(CheckInDeskViewModel vm) {
+    CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm) {
         this.vm = vm;
         Label heading = new Label("Check-in desk");
         heading.getStyleClass().add("title");
@@ -60,8 +65,15 @@ final class CheckInDeskView implements DeskView {
         checkOutVisit.setOnAction(e -> vm.checkOutOpenVisit());
         vm.addListener(renderer);
 
+        search = new MemberSearchBox(searchVm);
+        card = new MemberCardPane(cardVm);
+        Label lookup = new Label("Find a member");
+        lookup.getStyleClass().add("subtitle");
+        HBox members = new HBox(16, search.root(), card.root());
+        members.setAlignment(Pos.TOP_LEFT);
+
         HBox row = new HBox(8, number, checkIn, checkOut);
-        root.getChildren().addAll(heading, row, result, checkOutVisit);
+        root.getChildren().addAll(heading, row, result, checkOutVisit, new Separator(), lookup, members);
         root.setPadding(new Insets(24));
         render(vm.result());
     }
@@ -74,6 +86,8 @@ final class CheckInDeskView implements DeskView {
     @Override
     public void dispose() {
         vm.removeListener(renderer);
+        search.dispose();
+        card.dispose();
     }
 
     private void render(ScanResult r) {
@@ -85,11 +99,7 @@ final class CheckInDeskView implements DeskView {
         } finally {
             syncing = false;
         }
-        result.setText(r.text());
-        result.getStyleClass().removeAll(RESULT_CLASSES);
-        result.getStyleClass().add("result-" + r.status().name().toLowerCase(java.util.Locale.ROOT));
-        boolean offer = r.openCheckInId() != null;
-        checkOutVisit.setVisible(offer);
-        checkOutVisit.setManaged(offer);
+        ResultStyles.show(result, r);
+        Nodes.show(checkOutVisit, r.openCheckInId() != null);
     }
 }

@@ -7,6 +7,12 @@ import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.BannerViewModel;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.DashboardViewModel;
+import com.avgym.desk.viewmodel.HistoryRowText;
+import com.avgym.desk.viewmodel.HistoryViewModel;
+import com.avgym.desk.viewmodel.MemberCardText;
+import com.avgym.desk.viewmodel.MemberCardViewModel;
+import com.avgym.desk.viewmodel.MemberSearchViewModel;
+import com.avgym.desk.viewmodel.ScanGateway;
 import com.avgym.desk.viewmodel.ScanResultText;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,15 +71,24 @@ public final class DeskApp extends Application {
         Thread.currentThread().setUncaughtExceptionHandler(
                 new ErrorBoundary(() -> main != null && shell.getCenter() == main.root() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
+        Clock clock = Clock.system(context.zone());
         DashboardViewModel dashboard = new DashboardViewModel(new ServiceDashboardQueries(context.service()),
                 Clock.systemUTC(), context.zone(), Platform::runLater);
         context.service().addListener(dashboard);
-        desk = new CheckInDeskViewModel(dashboard.recording(new ServiceScanGateway(context.service(), context.location())),
-                new ScanResultText(Clock.system(context.zone())), Platform::runLater);
+        // Every scan and check-out this desk sends goes through the dashboard's recorder: its own visits make no toast.
+        ScanGateway gateway = dashboard.recording(new ServiceScanGateway(context.service(), context.location()));
+        desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), Platform::runLater);
+        ServiceLookups lookups = new ServiceLookups(context.service());
+        MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
+        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
+        HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
+                new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
+        context.service().addListener(new LiveFeed(Platform::runLater, card, history));
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
         main = new MainView(List.of(
-                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk)),
-                new ViewHost("Dashboard", () -> new DashboardView(dashboard))));
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card)),
+                new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
+                new ViewHost("History", () -> new HistoryView(history))));
         signIn = new SignInView(context, this::showDesk);
         signInPane = new StackPane(signIn.root());
         shell = new BorderPane(signInPane);

@@ -21,9 +21,12 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.api.FxService;
 import org.testfx.util.WaitForAsyncUtils;
@@ -34,11 +37,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * toast and in the current hour's bar. Saves target/screens/dashboard.png.
  */
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
-class DashboardAppTest extends DeskUiTest {
+@Tag("ui")
+@ExtendWith(ApplicationExtension.class)
+class DashboardAppTest extends DeskUiTestBase {
     @Start
-    @Override
     void start(Stage stage) throws Exception {
-        super.start(stage);
+        startApp(stage);
     }
 
     @Test

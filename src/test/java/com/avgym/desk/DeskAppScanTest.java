@@ -2,7 +2,6 @@ package com.avgym.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
 import javafx.scene.Node;
@@ -11,32 +10,33 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
-/** The desk end to end against a real server: sign in, scan a card, and see the server-confirmed success. */
+/**
+ * The desk end to end against a real server: sign in, scan a card, and see the server-confirmed success.
+ * Needs a display; CI runs it under Xvfb ({@code xvfb-run -a ./mvnw ...}), and it is skipped without one.
+ */
+@Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
-class DeskAppScanTest extends DeskUiTest {
+@ExtendWith(ApplicationExtension.class)
+class DeskAppScanTest extends DeskUiTestBase {
     /** What the CLI passes when the embedded server generated the demo password on this run. */
     private static final String DEMO_PASSWORD = "generated-once-123";
 
-    @Override
-    String demoPassword() {
-        return DEMO_PASSWORD;
-    }
-
     @Start
-    @Override
     void start(Stage stage) throws Exception {
-        super.start(stage);
+        startApp(stage, DEMO_PASSWORD);
     }
 
     @Test
     void signsInAndChecksAMemberInFromTheScannerField(FxRobot robot) throws TimeoutException {
-        String fullName = memberName("M0001");
+        String fullName = fullName("M0001");
         assertThat(robot.lookup("#demo-password").queryAs(Label.class).getText()).endsWith(DEMO_PASSWORD);
         signIn(robot);
 
@@ -52,7 +52,7 @@ class DeskAppScanTest extends DeskUiTest {
 
     @Test
     void aScannerBurstIsCaughtWhereverTheFocusIsAndItsDoubleReadIsIgnored(FxRobot robot) throws TimeoutException {
-        String fullName = memberName("M0002");
+        String fullName = fullName("M0002");
         signIn(robot);
         Button checkOut = robot.lookup("#check-out").queryButton();
         robot.interact(checkOut::requestFocus);
@@ -65,8 +65,7 @@ class DeskAppScanTest extends DeskUiTest {
             scannerBurst(checkOut, "M0002");
         });
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> result.getStyleClass().contains("result-success")
-                || result.getStyleClass().contains("result-error"));
+        waitFor(() -> result.getStyleClass().contains("result-success") || result.getStyleClass().contains("result-error"));
         // A second scan would be the newest, and its line "already checked in".
         assertThat(result.getText()).as("the same card within 2 s is the scanner's double read")
                 .isEqualTo("Checked in: " + fullName);
@@ -83,7 +82,13 @@ class DeskAppScanTest extends DeskUiTest {
 
     private static Label awaitSuccess(FxRobot robot) throws TimeoutException {
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> result.getStyleClass().contains("result-success"));
+        waitFor(() -> result.getStyleClass().contains("result-success"));
         return result;
+    }
+
+    private static String fullName(String number) {
+        String name = memberName(number);
+        assertThat(name).isNotBlank();
+        return name;
     }
 }

@@ -3,49 +3,48 @@ package com.avgym.desk.viewmodel;
 import com.avgym.client.ScanOutcome;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The check-in desk: the number field, the buttons and the result line. A scan shows PENDING until its
- * future completes, then the server's answer; success is shown only for {@link ScanOutcome.Confirmed}.
- * Only the newest scan may change the result line, so a slow answer never overwrites a newer one.
+ * future completes, then the server's answer; success is shown only for
+ * {@link com.avgym.client.ScanOutcome.Confirmed}. Only the newest scan may change the result line, so a slow
+ * answer never overwrites a newer one.
  *
  * <p>State is read and changed on the UI thread; answers come back through {@code uiThread}
  * (Platform::runLater in the app, Runnable::run in tests).
  */
 public final class CheckInDeskViewModel {
-    private static final Logger log = LoggerFactory.getLogger(CheckInDeskViewModel.class);
     private final ScanGateway gateway;
-    private final ScanResultText words;
-    private final Executor uiThread;
-    private final List<Consumer<ScanResult>> listeners = new CopyOnWriteArrayList<>();
+    private final ResultLine line;
+    private final List<Consumer<String>> memberListeners = new CopyOnWriteArrayList<>();
     private String number = "";
-    private ScanResult result = ScanResult.idle();
-    private long latestScan;
-    /** The request id of the newest scan while it shows QUEUED, so its later answer can replace that line. */
-    private String queuedRequestId;
 
     public CheckInDeskViewModel(ScanGateway gateway, ScanResultText words, Executor uiThread) {
         this.gateway = Objects.requireNonNull(gateway);
-        this.words = Objects.requireNonNull(words);
-        this.uiThread = Objects.requireNonNull(uiThread);
+        this.line = new ResultLine(words, uiThread);
     }
 
     public void addListener(Consumer<ScanResult> listener) {
-        listeners.add(listener);
+        line.addListener(listener);
     }
 
     public void removeListener(Consumer<ScanResult> listener) {
-        listeners.remove(listener);
+        line.removeListener(listener);
+    }
+
+    /**
+     * Told the membership number of every check-in or check-out sent by number, before its PENDING line, so the
+     * member card can follow the desk to the member being scanned.
+     */
+    public void addMemberListener(Consumer<String> listener) {
+        memberListeners.add(listener);
     }
 
     public ScanResult result() {
-        return result;
+        return line.result();
     }
 
     public String number() {
@@ -64,8 +63,7 @@ public final class CheckInDeskViewModel {
         }
         // Cleared at once so the next member can be scanned while this one waits for its answer.
         number = "";
-        send(ScanKind.CHECK_IN, n, () -> gateway.checkIn(n));
-        return true;
+        return checkInMember(n);
     }
 
     /** A keyboard-wedge scan caught anywhere in the window: same as typing it and pressing Check in. */
@@ -81,42 +79,38 @@ public final class CheckInDeskViewModel {
             return false;
         }
         number = "";
-        send(ScanKind.CHECK_OUT, n, () -> gateway.checkOut(null, n));
-        return true;
+        return checkOutMember(n);
+    }
+
+    /** Check in by number without touching the field (the member card's button). */
+    public boolean checkInMember(String membershipNumber) {
+        return byNumber(ScanKind.CHECK_IN, membershipNumber);
+    }
+
+    /** Check out by number without touching the field (the member card's button). */
+    public boolean checkOutMember(String membershipNumber) {
+        return byNumber(ScanKind.CHECK_OUT, membershipNumber);
     }
 
     /** Check out the visit an ALREADY_CHECKED_IN answer named. */
     public boolean checkOutOpenVisit() {
-        String id = result.openCheckInId();
+        String id = line.result().openCheckInId();
         if (id == null) {
             return false;
         }
-        send(ScanKind.CHECK_OUT, "visit", () -> gateway.checkOut(id, null));
+        line.send(ScanKind.CHECK_OUT, "visit", () -> gateway.checkOut(id, null), ignored -> { });
         return true;
     }
 
-    private void send(ScanKind kind, String label, java.util.function.Supplier<CompletableFuture<ScanOutcome>> call) {
-        long scan = ++latestScan;
-        queuedRequestId = null;
-        set(words.pending(kind, label));
-        CompletableFuture<ScanOutcome> answer;
-        try {
-            answer = call.get();
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+    private boolean byNumber(ScanKind kind, String membershipNumber) {
+        String n = membershipNumber == null ? "" : membershipNumber.trim();
+        if (n.isEmpty()) {
+            return false;
         }
-        answer.whenComplete((outcome, error) -> uiThread.execute(() -> {
-            if (scan != latestScan) {
-                return;
-            }
-            if (error != null) {
-                log.warn("{} of {} failed before reaching the server", kind, label, error);
-                set(words.failed(error));
-                return;
-            }
-            queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
-            set(words.describe(kind, outcome));
-        }));
+        memberListeners.forEach(l -> l.accept(n));
+        line.send(kind, n, kind == ScanKind.CHECK_IN ? () -> gateway.checkIn(n) : () -> gateway.checkOut(null, n),
+                ignored -> { });
+        return true;
     }
 
     /**
@@ -125,16 +119,6 @@ public final class CheckInDeskViewModel {
      * activity list.
      */
     public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
-        if (queuedRequestId == null || !queuedRequestId.equals(clientRequestId)
-                || outcome instanceof ScanOutcome.Queued) {
-            return;
-        }
-        queuedRequestId = null;
-        set(words.synced(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
-    }
-
-    private void set(ScanResult next) {
-        result = next;
-        listeners.forEach(l -> l.accept(next));
+        line.laterAnswer(clientRequestId, checkIn, outcome);
     }
 }

@@ -7,9 +7,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,15 +16,12 @@ import java.util.Map;
  */
 public final class ScanResultText {
     public static final String QUEUED = "Queued: will sync when the server is back";
-    private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-    private final Clock clock;
+    private final DeskDates dates;
 
     /** {@code clock}'s zone is the desk's zone; its instant decides whether a date needs its year. */
     public ScanResultText(Clock clock) {
-        this.clock = clock;
+        this.dates = new DeskDates(clock);
     }
 
     public ScanResult pending(ScanKind kind, String number) {
@@ -87,10 +81,7 @@ public final class ScanResultText {
             return name != null ? name + " has no current membership" : "No current membership";
         }
         try {
-            LocalDate date = LocalDate.parse(expiredOn);
-            // "3 Oct" is clear within the year; an older date needs its year.
-            boolean thisYear = date.getYear() == LocalDate.now(clock).getYear();
-            return "Membership expired on " + (thisYear ? DAY_MONTH : DAY_MONTH_YEAR).format(date);
+            return "Membership expired on " + dates.day(LocalDate.parse(expiredOn));
         } catch (DateTimeException e) {
             return "Membership expired on " + expiredOn;
         }
@@ -100,7 +91,7 @@ public final class ScanResultText {
         StringBuilder sb = new StringBuilder("Already checked in");
         if (since != null) {
             try {
-                sb.append(" at ").append(HOUR_MINUTE.format(Instant.parse(since).atZone(zone())));
+                sb.append(" at ").append(dates.time(Instant.parse(since)));
             } catch (DateTimeException e) {
                 sb.append(" since ").append(since);
             }
@@ -109,10 +100,6 @@ public final class ScanResultText {
             sb.append(" at ").append(location);
         }
         return sb.toString();
-    }
-
-    private ZoneId zone() {
-        return clock.getZone();
     }
 
     private static String memberName(CheckInView visit) {

@@ -1,0 +1,102 @@
+package com.avgym.desk;
+
+import com.avgym.desk.viewmodel.HistoryRow;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+
+/**
+ * The history table: one row per visit, a Check out button on open visits and the same action in the row's
+ * context menu. Rows are replaced wholesale on every change; the selection follows the visit, not the index.
+ */
+final class HistoryTable {
+    private final TableView<HistoryRow> table = new TableView<>();
+    private final Consumer<String> checkOut;
+
+    HistoryTable(Consumer<String> checkOut) {
+        this.checkOut = checkOut;
+        table.setId("history-table");
+        table.setPlaceholder(new javafx.scene.control.Label("No visits"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(text("Member", HistoryRow::member, 180));
+        table.getColumns().add(text("Number", HistoryRow::number, 80));
+        table.getColumns().add(text("Checked in", HistoryRow::checkIn, 120));
+        table.getColumns().add(text("Checked out", HistoryRow::checkOut, 110));
+        table.getColumns().add(text("Duration", HistoryRow::duration, 90));
+        table.getColumns().add(text("Location", HistoryRow::location, 110));
+        table.getColumns().add(text("Note", HistoryRow::autoClosed, 90));
+        table.getColumns().add(actionColumn());
+        table.setRowFactory(t -> menuRow());
+    }
+
+    TableView<HistoryRow> node() {
+        return table;
+    }
+
+    void show(List<HistoryRow> rows) {
+        HistoryRow selected = table.getSelectionModel().getSelectedItem();
+        table.getItems().setAll(rows);
+        if (selected != null) {
+            rows.stream().filter(r -> r.id().equals(selected.id())).findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(r));
+        }
+    }
+
+    private static TableColumn<HistoryRow, String> text(String title, Function<HistoryRow, String> value, double width) {
+        TableColumn<HistoryRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
+    private TableColumn<HistoryRow, HistoryRow> actionColumn() {
+        TableColumn<HistoryRow, HistoryRow> c = new TableColumn<>("");
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        c.setSortable(false);
+        c.setPrefWidth(130);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Button button = new Button();
+
+            {
+                button.getStyleClass().add("row-check-out");
+                button.setOnAction(e -> checkOut.accept(getItem().id()));
+            }
+
+            @Override
+            protected void updateItem(HistoryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null || !row.open()) {
+                    setGraphic(null);
+                    return;
+                }
+                button.setText(row.pending() ? "Checking out..." : "Check out");
+                button.setDisable(row.pending());
+                setGraphic(button);
+            }
+        });
+        return c;
+    }
+
+    private TableRow<HistoryRow> menuRow() {
+        TableRow<HistoryRow> row = new TableRow<>();
+        MenuItem item = new MenuItem("Check out");
+        item.setOnAction(e -> checkOut.accept(row.getItem().id()));
+        ContextMenu menu = new ContextMenu(item);
+        row.itemProperty().addListener((o, was, now) -> {
+            boolean offer = now != null && now.open() && !now.pending();
+            row.setContextMenu(offer ? menu : null);
+            Nodes.styleIf(row, "visit-open", now != null && now.open());
+        });
+        return row;
+    }
+}

@@ -1,0 +1,39 @@
+package com.avgym.desk;
+
+import com.avgym.client.ClientListener;
+import com.avgym.client.QueuedCommand;
+import com.avgym.client.ScanOutcome;
+import com.avgym.desk.viewmodel.LiveUpdates;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.Stats;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Hands the connection service's visit events, refetches and late answers to long-lived view-models on the UI
+ * thread. Registered once by the app: the view-models outlive their views, so a reloaded view adds no listener.
+ */
+final class LiveFeed implements ClientListener {
+    private final Executor uiThread;
+    private final List<LiveUpdates> targets;
+
+    LiveFeed(Executor uiThread, LiveUpdates... targets) {
+        this.uiThread = uiThread;
+        this.targets = List.of(targets);
+    }
+
+    @Override
+    public void onVisit(CheckInView visit, boolean checkedIn) {
+        uiThread.execute(() -> targets.forEach(t -> t.visit(visit, checkedIn)));
+    }
+
+    @Override
+    public void onResync(Stats stats, List<CheckInView> recent) {
+        uiThread.execute(() -> targets.forEach(LiveUpdates::resynced));
+    }
+
+    @Override
+    public void onScanResult(QueuedCommand command, ScanOutcome outcome) {
+        uiThread.execute(() -> targets.forEach(t -> t.laterAnswer(command.clientRequestId(), command.isCheckIn(), outcome)));
+    }
+}

@@ -1,0 +1,40 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.protocol.message.CheckInView;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Words visits for the history table and its paging line. */
+public final class HistoryRowText {
+    public static final String INSIDE = "inside";
+    public static final String AUTO_CLOSED = "auto-closed";
+    private final DeskDates dates;
+
+    public HistoryRowText(Clock clock) {
+        this.dates = new DeskDates(clock);
+    }
+
+    public HistoryRow row(CheckInView v, boolean pending) {
+        String in = dates.dayTime(v.checkInTime());
+        String out = v.open() ? INSIDE
+                : dates.dateOf(v.checkOutTime()).equals(dates.dateOf(v.checkInTime())) ? dates.time(v.checkOutTime())
+                : dates.dayTime(v.checkOutTime());
+        String stay = v.open() ? "" : duration(Duration.between(v.checkInTime(), v.checkOutTime()));
+        return new HistoryRow(v.id(), v.memberName(), v.membershipNumber(), in, out, stay,
+                v.location() == null ? "" : v.location(), v.autoClosed() ? AUTO_CLOSED : "", v.open(), pending);
+    }
+
+    /** "45 min", "1 h 05 min". */
+    static String duration(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        return minutes < 60 ? minutes + " min" : "%d h %02d min".formatted(minutes / 60, minutes % 60);
+    }
+
+    /** "page 2 of 7 · 134 visits". */
+    public static String paging(int page, int pages, long total) {
+        if (total == 0) {
+            return "no visits";
+        }
+        return "page " + page + " of " + pages + " · " + total + (total == 1 ? " visit" : " visits");
+    }
+}

@@ -1,0 +1,35 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.client.ApiException;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Words a failed lookup (search, member card, history page) for an inline message. */
+final class LookupErrorText {
+    private LookupErrorText() {
+    }
+
+    static String describe(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof ApiException api) {
+            if ("MEMBER_NOT_FOUND".equals(api.code())) {
+                return "Member not found";
+            }
+            if (api.status() == 401) {
+                return "Session expired: sign in again";
+            }
+            if (api.status() >= 500) {
+                return "Server problem: try again";
+            }
+            return api.getMessage() != null && !api.getMessage().isBlank() ? api.getMessage() : "Refused by the server";
+        }
+        if (e instanceof IOException) {
+            return "Server not reachable";
+        }
+        return "Unexpected error";
+    }
+}

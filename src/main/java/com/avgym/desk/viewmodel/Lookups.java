@@ -1,0 +1,19 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.client.HistoryQuery;
+import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.MemberView;
+import com.avgym.protocol.message.Page;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The read calls behind member search, the member card and history: {@link com.avgym.client.Queries} in the
+ * app, open futures in tests. Futures complete off the UI thread; view-models move answers back themselves.
+ */
+public interface Lookups {
+    CompletableFuture<Page<MemberView>> searchMembers(String search, int perPage);
+
+    CompletableFuture<MemberView> member(String membershipNumber);
+
+    CompletableFuture<Page<CheckInView>> history(HistoryQuery query);
+}

@@ -1,0 +1,39 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.protocol.message.MemberView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** Words a {@link MemberView} (and, while the member is inside, the open visit's start) for the member card. */
+public final class MemberCardText {
+    private final DeskDates dates;
+
+    public MemberCardText(Clock clock) {
+        this.dates = new DeskDates(clock);
+    }
+
+    /** {@code since} is the open visit's check-in time, null when out or unknown. */
+    public MemberCard card(MemberView m, Instant since) {
+        boolean inactive = !"active".equals(m.status());
+        boolean current = m.membershipCurrent();
+        LocalDate end = m.membershipEnd();
+        String standing = inactive ? "Inactive" : current ? "Active" : end == null ? "No membership" : "Expired";
+        boolean inside = m.openCheckInId() != null;
+        String presence = !inside ? "Not in the gym" : since == null ? "Inside" : "Inside since " + dates.dayTime(since);
+        return new MemberCard(m.fullName(), m.membershipNumber(), m.planName() != null ? m.planName() : "No plan",
+                membership(current, end), standing, !current, inactive, presence, inside);
+    }
+
+    private String membership(boolean current, LocalDate end) {
+        if (end == null) {
+            return "No membership";
+        }
+        if (current) {
+            return "Membership ends " + dates.day(end);
+        }
+        // Not current but ending later: the newest subscription has not started yet.
+        return end.isBefore(dates.today()) ? "Membership expired on " + dates.day(end)
+                : "No current membership (next ends " + dates.day(end) + ")";
+    }
+}

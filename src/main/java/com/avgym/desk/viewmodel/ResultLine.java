@@ -1,0 +1,91 @@
+package com.avgym.desk.viewmodel;
+
+import com.avgym.client.ScanOutcome;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line that says what became of the newest check-in or check-out sent from a screen: PENDING until its
+ * future completes, then the server's answer; success only for {@link ScanOutcome.Confirmed}. Only the newest
+ * command may change the line, so a slow answer never overwrites a newer one; a QUEUED line turns into the
+ * server's answer when the queued command is sent later ({@link #laterAnswer}).
+ *
+ * <p>Used on the UI thread; answers come back through {@code uiThread}.
+ */
+public final class ResultLine {
+    private static final Logger log = LoggerFactory.getLogger(ResultLine.class);
+    private final ScanResultText words;
+    private final Executor uiThread;
+    private final List<Consumer<ScanResult>> listeners = new CopyOnWriteArrayList<>();
+    private ScanResult result = ScanResult.idle();
+    private long latest;
+    /** The request id of the newest command while it shows QUEUED, so its later answer can replace that line. */
+    private String queuedRequestId;
+
+    public ResultLine(ScanResultText words, Executor uiThread) {
+        this.words = Objects.requireNonNull(words);
+        this.uiThread = Objects.requireNonNull(uiThread);
+    }
+
+    public void addListener(Consumer<ScanResult> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<ScanResult> listener) {
+        listeners.remove(listener);
+    }
+
+    public ScanResult result() {
+        return result;
+    }
+
+    /**
+     * Sends a command and shows it. {@code settled} runs on the UI thread when this command is answered, even
+     * if a newer one owns the line by then (a table row waiting for its own answer); it gets null when the
+     * command failed before reaching the server.
+     */
+    public void send(ScanKind kind, String label, Supplier<CompletableFuture<ScanOutcome>> call,
+                     Consumer<ScanOutcome> settled) {
+        long mine = ++latest;
+        queuedRequestId = null;
+        set(words.pending(kind, label));
+        CompletableFuture<ScanOutcome> answer;
+        try {
+            answer = call.get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((outcome, error) -> uiThread.execute(() -> {
+            if (error != null) {
+                log.warn("{} of {} failed before reaching the server", kind, label, error);
+            }
+            if (mine == latest) {
+                queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
+                set(error != null ? words.failed(error) : words.describe(kind, outcome));
+            }
+            settled.accept(error != null ? null : outcome);
+        }));
+    }
+
+    /** A queued command got the server's answer; the line changes only if it still shows that command as queued. */
+    public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
+        if (queuedRequestId == null || !queuedRequestId.equals(clientRequestId)
+                || outcome instanceof ScanOutcome.Queued) {
+            return;
+        }
+        queuedRequestId = null;
+        set(words.synced(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
+    }
+
+    private void set(ScanResult next) {
+        result = next;
+        listeners.forEach(l -> l.accept(next));
+    }
+}

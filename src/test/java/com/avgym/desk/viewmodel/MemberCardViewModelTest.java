@@ -1,0 +1,166 @@
+package com.avgym.desk.viewmodel;
+
+import static com.avgym.desk.viewmodel.Samples.member;
+import static com.avgym.desk.viewmodel.Samples.page;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.avgym.client.ApiException;
+import com.avgym.client.HistoryQuery;
+import com.avgym.protocol.message.MemberView;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MemberCardViewModelTest {
+    private static final LocalDate END = LocalDate.parse("2026-12-20");
+    private static final MemberView AMARA = member("M0001", "Amara Okafor", END, true, null);
+
+    private final FakeLookups lookups = new FakeLookups();
+    private final CheckInDeskViewModelTest.FakeGateway gateway = new CheckInDeskViewModelTest.FakeGateway();
+    private final UiQueue ui = new UiQueue();
+    private final CheckInDeskViewModel desk = new CheckInDeskViewModel(gateway, new ScanResultText(Samples.CLOCK), ui);
+    private final MemberCardViewModel vm = new MemberCardViewModel(lookups, desk, new MemberCardText(Samples.CLOCK), ui);
+
+    private void answerMember(int call, MemberView m) {
+        lookups.members.get(call).answer().complete(m);
+        ui.run();
+    }
+
+    @Test
+    void showsLoadingThenTheCard() {
+        vm.show("M0001");
+        assertThat(vm.message()).isEqualTo("Loading M0001...");
+        assertThat(vm.card()).isNull();
+        answerMember(0, AMARA);
+        assertThat(vm.message()).isEmpty();
+        assertThat(vm.card().name()).isEqualTo("Amara Okafor");
+        assertThat(vm.card().presence()).isEqualTo("Not in the gym");
+        assertThat(lookups.histories).as("no open visit, nothing more to ask").isEmpty();
+    }
+
+    @Test
+    void insideLooksUpWhenTheOpenVisitBegan() {
+        vm.show("M0001");
+        answerMember(0, member("M0001", "Amara Okafor", END, true, "v7"));
+        assertThat(vm.card()).as("waits for the visit's start").isNull();
+        HistoryQuery q = lookups.lastHistory().query();
+        assertThat(q).isEqualTo(new HistoryQuery(HistoryQuery.Status.IN, null, null, "M0001", 1, 10));
+        lookups.lastHistory().answer().complete(page(List.of(
+                Samples.open("v3", "M00010", "Someone Else", Instant.parse("2026-11-27T05:00:00Z")),
+                Samples.open("v7", "M0001", "Amara Okafor", Instant.parse("2026-11-27T06:12:00Z"))), 2, 1, 10));
+        ui.run();
+        assertThat(vm.card().presence()).isEqualTo("Inside since 09:12");
+    }
+
+    @Test
+    void aFailedVisitLookupStillShowsTheCard() {
+        vm.show("M0001");
+        answerMember(0, member("M0001", "Amara Okafor", END, true, "v7"));
+        lookups.lastHistory().answer().completeExceptionally(new IOException("down"));
+        ui.run();
+        assertThat(vm.card().presence()).isEqualTo("Inside");
+    }
+
+    @Test
+    void unknownNumberSaysSo() {
+        vm.show("M9999");
+        lookups.members.get(0).answer().completeExceptionally(
+                new ApiException(404, "MEMBER_NOT_FOUND", "No member with that number", null, null));
+        ui.run();
+        assertThat(vm.card()).isNull();
+        assertThat(vm.message()).isEqualTo("Member not found");
+    }
+
+    @Test
+    void onlyTheNewestFetchMayChangeTheCard() {
+        vm.show("M0001");
+        vm.show("M0049");
+        answerMember(1, member("M0049", "Xin Silva", LocalDate.parse("2026-10-10"), false, null));
+        answerMember(0, AMARA);
+        assertThat(vm.card().number()).isEqualTo("M0049");
+        assertThat(vm.card().standing()).isEqualTo("Expired");
+    }
+
+    @Test
+    void checkInFromTheCardGoesThroughTheDeskAndShowsPendingThenTheServersRefusal() {
+        vm.show("M0049");
+        answerMember(0, member("M0049", "Xin Silva", LocalDate.parse("2026-10-10"), false, null));
+        assertThat(vm.checkIn()).isTrue();
+        assertThat(gateway.calls).containsExactly("in M0049");
+        assertThat(vm.result().text()).isEqualTo("Checking in M0049...");
+        assertThat(desk.result().text()).isEqualTo("Checking in M0049...");
+        assertThat(vm.busy()).isTrue();
+        assertThat(vm.card()).as("the same member: the card stays while the command is out").isNotNull();
+
+        gateway.answers.get(0).complete(ScanResultTextTest.rejected("MEMBERSHIP_EXPIRED",
+                Map.of("memberName", "Xin Silva", "expiredOn", "2026-10-10")));
+        ui.run();
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.ERROR);
+        assertThat(vm.result().text()).isEqualTo("Membership expired on 10 Oct");
+        assertThat(vm.busy()).isFalse();
+        assertThat(lookups.members).as("the card is fetched again after the answer").hasSize(2);
+    }
+
+    @Test
+    void aScanShowsThatMembersCardAndItsAnswerFetchingOnlyOnceTheAnswerIsIn() {
+        desk.scanned("M0001");
+        assertThat(vm.message()).isEqualTo("Loading M0001...");
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.PENDING);
+        vm.visit(Samples.open("v1", "M0001", "Amara Okafor", Samples.NOW), true);
+        assertThat(lookups.members).as("the answer is about to change the member: nothing to fetch before it").isEmpty();
+        gateway.answers.get(0).complete(ScanResultTextTest.confirmed("Amara Okafor", null));
+        ui.run();
+        assertThat(vm.result().text()).isEqualTo("Checked in: Amara Okafor");
+        answerMember(0, member("M0001", "Amara Okafor", END, true, "v1"));
+        lookups.lastHistory().answer().complete(page(List.of(
+                Samples.open("v1", "M0001", "Amara Okafor", Instant.parse("2026-11-27T06:59:00Z"))), 1, 1, 10));
+        ui.run();
+        assertThat(vm.card().presence()).isEqualTo("Inside since 09:59");
+    }
+
+    @Test
+    void aPickedMemberDoesNotShowAnotherMembersAnswer() {
+        desk.scanned("M0002");
+        vm.show("M0001");
+        answerMember(0, AMARA);
+        gateway.answers.get(0).complete(ScanResultTextTest.rejected("MEMBER_NOT_FOUND", null));
+        ui.run();
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.IDLE);
+        assertThat(vm.card().number()).isEqualTo("M0001");
+    }
+
+    @Test
+    void visitEventsForThisMemberRefreshTheCardAndOthersDoNot() {
+        vm.show("M0001");
+        answerMember(0, AMARA);
+        vm.visit(Samples.open("v9", "M0002", "Ben Schmidt", Samples.NOW), true);
+        assertThat(lookups.members).hasSize(1);
+        vm.visit(Samples.open("v1", "M0001", "Amara Okafor", Samples.NOW), true);
+        assertThat(lookups.members).hasSize(2);
+        vm.resynced();
+        assertThat(lookups.members).hasSize(3);
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheCard() {
+        vm.show("M0001");
+        answerMember(0, AMARA);
+        vm.resynced();
+        lookups.members.get(1).answer().completeExceptionally(new IOException("down"));
+        ui.run();
+        assertThat(vm.card().name()).isEqualTo("Amara Okafor");
+        assertThat(vm.message()).isEqualTo("Could not refresh: Server not reachable");
+    }
+
+    @Test
+    void checkOutFromTheCardIsByNumber() {
+        vm.show("M0001");
+        answerMember(0, member("M0001", "Amara Okafor", END, true, "v1"));
+        assertThat(vm.checkOut()).isTrue();
+        assertThat(gateway.calls).containsExactly("out null M0001");
+        assertThat(vm.result().text()).isEqualTo("Checking out M0001...");
+    }
+}
