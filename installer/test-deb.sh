@@ -32,6 +32,11 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 dpkg-deb --field "$deb" Package Version Depends | sed 's/^/  /' | cut -c1-160
+# JavaFX's GTK and GL libraries (found by jpackage in the runtime's lib/) and the postinst's xdg-desktop-menu
+depends=", $(dpkg-deb --field "$deb" Depends),"
+for pkg in libgtk-3-0 libgl1 xdg-utils; do
+  case "$depends" in *", $pkg,"*) ;; *) fail "the package does not depend on $pkg" ;; esac
+done
 
 # --- 1. install into the scratch root ------------------------------------------------------------
 mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/usr/share/applications" \
