@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Installs the .deb that `./mvnw -Pinstaller package` built into a scratch root, checks its menu entry and
+# icon, then starts the installed launcher headless (Xvfb) and waits for the sign-in window. Exits non-zero
+# on any failure. Touches nothing outside a temporary folder.
+#
+#   installer/test-deb.sh [path/to/avgym-desk_*.deb]
+#
+# How it installs: `dpkg --root=SCRATCH -i` with the scratch root's own dpkg database, so dpkg itself unpacks
+# the files, records them and runs the package's maintainer scripts, chrooted into the scratch root. That
+# root holds only a shell (the host's dash and the two libraries it needs) and a stand-in for
+# xdg-desktop-menu, which the postinst calls to register the menu entry: the stand-in copies the entry into
+# SCRATCH/usr/share/applications as the real tool does into /usr/share/applications. Dependencies are
+# not checked (--force-depends): the scratch database knows none of the host's packages; the launcher runs
+# on the host's libraries. Without root (chroot needs it) the files are only extracted (dpkg-deb -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deb=${1:-$(ls target/jpackage/avgym-desk_*.deb 2>/dev/null | head -n 1)}
+[ -f "$deb" ] || { echo "no .deb: build it with ./mvnw -Pinstaller package" >&2; exit 1; }
+app=avgym-desk
+deadline_s=${AVGYM_TEST_LAUNCH_TIMEOUT:-180}
+
+work=$(mktemp -d /tmp/avgym-deb-test.XXXXXX)
+root=$work/root
+launcher_pid=
+cleanup() {
+  if [ -n "$launcher_pid" ]; then kill -- "-$launcher_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo "package: $deb ($(du -h "$deb" | cut -f1))"
+dpkg-deb --field "$deb" Package Version Depends | sed 's/^/  /' | cut -c1-160
+# JavaFX's GTK and GL libraries (found by jpackage in the runtime's lib/) and the postinst's xdg-desktop-menu
+depends=", $(dpkg-deb --field "$deb" Depends),"
+for pkg in libgtk-3-0 libgl1 xdg-utils; do
+  case "$depends" in *", $pkg,"*) ;; *) fail "the package does not depend on $pkg" ;; esac
+done
+
+# --- 1. install into the scratch root ------------------------------------------------------------
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/usr/share/applications" \
+         "$root/usr/bin" "$root/var/log" "$root/tmp"
+touch "$root/var/lib/dpkg/status"
+if [ "$(id -u)" = 0 ]; then
+  for f in /bin/sh $(ldd "$(readlink -f /bin/sh)" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$f")" && cp -L "$f" "$root$f"
+  done
+  # the postinst runs `xdg-desktop-menu install /opt/avgym-desk/lib/avgym-desk-avgym-desk.desktop`
+  cat > "$root/usr/bin/xdg-desktop-menu" <<'EOF'
+#!/bin/sh
+# test stand-in: records the call; `install FILE` copies FILE into /usr/share/applications
+echo "xdg-desktop-menu $*" >> /var/log/xdg-desktop-menu.calls
+[ "$1" = install ] || exit 0
+while IFS= read -r line; do printf '%s\n' "$line"; done < "$2" > "/usr/share/applications/${2##*/}"
+EOF
+  chmod +x "$root/usr/bin/xdg-desktop-menu"
+  dpkg --root="$root" --force-depends -i "$deb" > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
+  status=$(dpkg --root="$root" -s "$app" | sed -n 's/^Status: //p')
+  [ "$status" = "install ok installed" ] || fail "dpkg status is '$status'"
+  grep -q "xdg-desktop-menu install /opt/$app/lib/$app-$app.desktop" "$root/var/log/xdg-desktop-menu.calls" \
+    || fail "the postinst did not register the menu entry"
+  entry=$root/usr/share/applications/$app-$app.desktop
+  echo "installed with dpkg into $root ($(dpkg --root="$root" -L "$app" | wc -l) paths), menu entry registered"
+else
+  echo "not root: extracting only (dpkg-deb -x), maintainer scripts not run"
+  dpkg-deb -x "$deb" "$root"
+  entry=$root/opt/$app/lib/$app-$app.desktop
+fi
+
+# --- 2. menu entry and icon ----------------------------------------------------------------------
+[ -f "$entry" ] || fail "no desktop entry $entry"
+field() { sed -n "s/^$1=//p" "$entry" | head -n 1; }
+[ "$(field Type)" = Application ] || fail "desktop entry: Type is not Application"
+[ -n "$(field Name)" ] || fail "desktop entry: no Name"
+case ";$(field Categories);" in *";Office;"*) ;; *) fail "desktop entry: category Office missing" ;; esac
+exec_path=$(field Exec | cut -d' ' -f1)
+icon_path=$(field Icon)
+[ -x "$root$exec_path" ] || fail "desktop entry Exec $exec_path is not an executable in the package"
+[ -f "$root$icon_path" ] || fail "desktop entry Icon $icon_path is not in the package"
+file -b "$root$icon_path" | grep -q '^PNG image data, 256 x 256' || fail "icon is not a 256x256 PNG: $(file -b "$root$icon_path")"
+if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$entry" || fail "desktop-file-validate"; fi
+echo "desktop entry: $(field Name), Categories=$(field Categories), Exec=$exec_path, Icon=$icon_path"
+
+runtime=$root/opt/$app/lib/runtime
+echo "installed size: runtime $(du -sh "$runtime" | cut -f1), whole app $(du -sh "$root/opt/$app" | cut -f1)"
+echo "runtime modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' "$runtime/release")"
+
+# --- 3. start the installed launcher headless ----------------------------------------------------
+log=$work/launch.log
+mkdir -p "$work/home"
+: > "$log"
+# setsid: the launcher, xvfb-run and Xvfb get a process group of their own, killed as one at the end
+HOME=$work/home AVGYM_HOME=$work/home/avgym-data AVGYM_DEMO_PASSWORD=test-deb-password \
+  setsid xvfb-run -a -s "-screen 0 1280x900x24" "$root$exec_path" > "$log" 2>&1 &
+launcher_pid=$!
+end=$((SECONDS + deadline_s))
+until grep -q 'sign-in window shown [0-9]* ms after JVM start' "$log"; do
+  if ! kill -0 "$launcher_pid" 2>/dev/null; then cat "$log"; fail "the launcher exited before the sign-in window"; fi
+  if [ "$SECONDS" -ge "$end" ]; then cat "$log"; fail "no sign-in window within ${deadline_s}s"; fi
+  sleep 0.2
+done
+launch_ms=$(grep -o 'sign-in window shown [0-9]* ms' "$log" | grep -o '[0-9]*')
+
+url=$(grep -o 'listening on http://[0-9.:]*' "$log" | head -n 1 | cut -d' ' -f3)
+[ -n "$url" ] || { cat "$log"; fail "the embedded server did not log 'listening on'"; }
+health=$(curl -fsS --max-time 10 "$url/api/health") || { cat "$log"; fail "GET $url/api/health"; }
+
+kill -- "-$launcher_pid" 2>/dev/null || true
+wait "$launcher_pid" 2>/dev/null || true
+launcher_pid=
+
+echo "--- launcher output ---"; cat "$log"; echo "-----------------------"
+if grep -q 'Unsupported JavaFX configuration' "$log"; then fail "JavaFX was loaded from the class path"; fi
+if grep -qE 'WARNING: (A restricted method|sun\.misc\.Unsafe)' "$log"; then fail "the JVM warned about native or Unsafe access"; fi
+echo "embedded server: $url/api/health -> $health"
+echo "launch: sign-in window shown $launch_ms ms after JVM start (installed launcher, first run, Xvfb)"
+echo "installer test: OK"
