@@ -83,7 +83,7 @@ class DeskBannerStatesTest {
         signIn(robot);
         Label banner = banner(robot);
         awaitText(banner, "Live");
-        Screenshots.save(scene, "banner-live");
+        screens(robot, "banner-live");
         List<String> seen = new CopyOnWriteArrayList<>();
         robot.interact(() -> banner.textProperty().addListener((o, was, now) -> seen.add(now)));
 
@@ -92,7 +92,7 @@ class DeskBannerStatesTest {
         // "Reconnecting now (attempt 1)" first, then, once the held handshake times out, the countdown.
         waitFor(() -> banner.getText().matches("Connection lost\\. Reconnecting in \\d+ s \\(attempt \\d+\\)")
                 && action(robot).getText().equals("Retry now"));
-        Screenshots.save(scene, "banner-reconnecting");
+        screens(robot, "banner-reconnecting");
         proxy.resume();
         awaitText(banner, "Live");
 
@@ -101,7 +101,7 @@ class DeskBannerStatesTest {
         proxy.dropConnections();
         waitFor(() -> banner.getText().equals("Backup mode: updates every 1 s")
                 && action(robot).getText().equals("Try real-time"));
-        Screenshots.save(scene, "banner-backup");
+        screens(robot, "banner-backup");
         proxy.refuseWebSockets(false);
         robot.clickOn("#banner-action");
         awaitText(banner, "Live");
@@ -113,7 +113,7 @@ class DeskBannerStatesTest {
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
         awaitText(result, "Queued: will sync when the server is back");
         awaitText(banner, "Offline: 1 check-in waiting to sync");
-        Screenshots.save(scene, "banner-offline");
+        screens(robot, "banner-offline");
         proxy.restore();
         awaitText(banner, "Live");
         String name = server.rest().get("/api/members/by-number/M0003", server.login("admin").access()).body()
@@ -158,7 +158,7 @@ class DeskBannerStatesTest {
         robot.clickOn("#banner-details-toggle");
         assertThat(robot.lookup("#banner-details").queryAs(Label.class).getText())
                 .contains("State: AUTH_REQUIRED", "HTTP status: 401", "Retryable: no", "Waiting to sync: 1");
-        Screenshots.save(scene, "banner-auth-required");
+        screens(robot, "banner-auth-required");
         assertThat(server.rest().get("/api/members/by-number/M0004", server.login("admin").access()).body()
                 .path("openCheckInId").isNull()).as("nothing reached the server yet").isTrue();
 
@@ -168,6 +168,15 @@ class DeskBannerStatesTest {
         waitFor(() -> result.getText().startsWith("Synced: Checked in: "));
         assertThat(server.rest().get("/api/members/by-number/M0004", server.login("admin").access()).body()
                 .path("openCheckInId").isTextual()).as("the kept scan reached the server").isTrue();
+    }
+
+    /** The three screens under the banner as it is now: {@code NAME-check-in.png}, {@code -dashboard}, {@code -history}. */
+    private void screens(FxRobot robot, String name) {
+        for (String tab : List.of("check-in", "dashboard", "history")) {
+            robot.clickOn("#tab-" + tab);
+            Screenshots.save(scene, name + "-" + tab);
+        }
+        robot.clickOn("#tab-check-in");
     }
 
     private static void signIn(FxRobot robot) {
