@@ -38,14 +38,12 @@ class CheckInDeskViewModelTest {
     }
 
     private final FakeGateway gateway = new FakeGateway();
-    private final List<Runnable> uiQueue = new ArrayList<>();
+    private final UiQueue uiQueue = new UiQueue();
     private final CheckInDeskViewModel vm = new CheckInDeskViewModel(gateway,
-            new ScanResultText(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC)), uiQueue::add);
+            new ScanResultText(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC)), uiQueue);
 
     private void runUi() {
-        List<Runnable> now = List.copyOf(uiQueue);
-        uiQueue.clear();
-        now.forEach(Runnable::run);
+        uiQueue.run();
     }
 
     @Test

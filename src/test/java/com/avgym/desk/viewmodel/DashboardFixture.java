@@ -53,8 +53,8 @@ final class DashboardFixture {
 
     final MutableClock clock = new MutableClock(START);
     final FakeQueries queries = new FakeQueries();
-    final List<Runnable> uiQueue = new ArrayList<>();
-    final DashboardViewModel vm = new DashboardViewModel(queries, clock, GYM, uiQueue::add);
+    final UiQueue uiQueue = new UiQueue();
+    final DashboardViewModel vm = new DashboardViewModel(queries, clock, GYM, uiQueue);
     final List<Toast> toasts = new ArrayList<>();
 
     DashboardFixture() {
@@ -67,11 +67,7 @@ final class DashboardFixture {
     }
 
     void runUi() {
-        while (!uiQueue.isEmpty()) {
-            List<Runnable> now = List.copyOf(uiQueue);
-            uiQueue.clear();
-            now.forEach(Runnable::run);
-        }
+        uiQueue.run();
     }
 
     /** Signed in: the first resync, with the lookups it starts answered (hourly all zero, nothing expiring). */
