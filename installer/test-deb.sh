@@ -102,8 +102,13 @@ until grep -q 'sign-in window shown [0-9]* ms after JVM start' "$log"; do
 done
 launch_ms=$(grep -o 'sign-in window shown [0-9]* ms' "$log" | grep -o '[0-9]*')
 
+# The window opens first; the built-in server finishes starting beside it.
+until grep -q 'listening on http://' "$log"; do
+  if ! kill -0 "$launcher_pid" 2>/dev/null; then cat "$log"; fail "the launcher exited before the embedded server listened"; fi
+  if [ "$SECONDS" -ge "$end" ]; then cat "$log"; fail "the embedded server did not log 'listening on' within ${deadline_s}s"; fi
+  sleep 0.2
+done
 url=$(grep -o 'listening on http://[0-9.:]*' "$log" | head -n 1 | cut -d' ' -f3)
-[ -n "$url" ] || { cat "$log"; fail "the embedded server did not log 'listening on'"; }
 health=$(curl -fsS --max-time 10 "$url/api/health") || { cat "$log"; fail "GET $url/api/health"; }
 
 kill -- "-$launcher_pid" 2>/dev/null || true
