@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "desk", mixinStandardHelpOptions = true, description = "Open the front-desk app (the default command).")
 final class DeskCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DeskCommand.class);
     @Option(names = "--server", description = "Base URL of a running server, e.g. http://gym-server:8080; "
             + "default: start one inside this process.")
     URI server;
@@ -33,6 +36,7 @@ final class DeskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DeskLauncher.prepare();
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
         if (server != null) {
             DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location);
@@ -45,6 +49,8 @@ final class DeskCommand implements Callable<Integer> {
         // passwords, and staff should see the window at once rather than wait for that.
         ServerSocketChannel channel = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         URI base = URI.create("http://127.0.0.1:" + ((InetSocketAddress) channel.getLocalAddress()).getPort());
+        // Also sets up logging on this thread before two threads race to do it (SLF4J would warn of a replay).
+        log.info("starting the built-in server on {} (data in {})", base, dataDir);
         ExecutorService starter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-backend-start").factory());
         CompletableFuture<AvGymServer> embedded = CompletableFuture.supplyAsync(() -> {
             try {

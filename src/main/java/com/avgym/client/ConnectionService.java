@@ -135,13 +135,13 @@ public final class ConnectionService implements AutoCloseable {
         java.util.concurrent.ExecutorService net = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("avgym-rest").daemon().factory());
         OfflineQueue queue = new OfflineQueue(config.queueFile());
+        HttpBackendApi http = new HttpBackendApi(config.server(), config.connectTimeout());
         ConnectionService service = new ConnectionService(config, scheduler,
-                new JavaWebSocketTransport((int) config.connectTimeout().toMillis()),
-                new HttpBackendApi(config.server(), config.connectTimeout()), queue, disk, net,
+                new JavaWebSocketTransport((int) config.connectTimeout().toMillis()), http, queue, disk, net,
                 new Backoff(config.backoffBase(), config.backoffCap(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
         java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(2,
                 Thread.ofPlatform().name("avgym-reads-", 0).daemon().factory());
-        service.queries = new Queries(new HttpBackendApi(config.server(), config.connectTimeout()), service.tokens(), reads);
+        service.queries = new Queries(http, service.tokens(), reads);
         service.owned.add(reads::shutdownNow);
         service.owned.add(net::shutdownNow);
         service.owned.add(() -> {

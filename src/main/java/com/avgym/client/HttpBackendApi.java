@@ -39,12 +39,12 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
      */
     private static final Duration PASSWORD_CHECK_TIMEOUT = Duration.ofSeconds(20);
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made on first use: building one sets up TLS (about a second of class loading), which must not delay the window. */
+    private volatile HttpClient http;
 
     public HttpBackendApi(URI base, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     @Override
@@ -142,7 +142,7 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         }
         HttpResponse<String> r;
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r = client().send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -165,6 +165,19 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         } catch (RuntimeException e) {
             throw new IOException("unexpected response body from " + path, e);
         }
+    }
+
+    private HttpClient client() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(timeout).build();
+                }
+                c = http;
+            }
+        }
+        return c;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -42,29 +43,21 @@ import org.slf4j.LoggerFactory;
 public final class DeskApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DeskApp.class);
     static final String CHECK_IN = "Check-in";
-    /** Set by {@link DeskLauncher} before {@link Application#launch}, which can only construct by reflection. */
-    private static volatile DeskContext launchContext;
 
     private final DeskContext context;
     private BorderPane shell;
     private MainView main;
+    private Supplier<MainView> mainFactory;
     private SignInView signIn;
     private StackPane signInPane;
     private CheckInDeskViewModel desk;
     private Timeline ticker;
 
-    public DeskApp() {
-        this(Objects.requireNonNull(launchContext, "DeskApp is started through DeskLauncher"));
-    }
-
-    /** For tests (TestFX builds the application itself). */
+    /** {@link DeskLauncher} and the UI tests build it with its context and call {@link #start} on the UI thread. */
     public DeskApp(DeskContext context) {
         this.context = context;
     }
 
-    static void setLaunchContext(DeskContext context) {
-        launchContext = context;
-    }
 
     @Override
     public void start(Stage stage) {
@@ -85,7 +78,9 @@ public final class DeskApp extends Application {
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
         context.service().addListener(new LiveFeed(Platform::runLater, card, history));
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
-        main = new MainView(List.of(
+        // Built at the first sign-in, not here: the screens' controls (table, chart) cost a second or more of
+        // class loading and layout on a desk PC, and the sign-in window should be up before that.
+        mainFactory = () -> new MainView(List.of(
                 new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card)),
                 new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
                 new ViewHost("History", () -> new HistoryView(history))));
@@ -97,7 +92,7 @@ public final class DeskApp extends Application {
         Scene scene = new Scene(shell, 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(DeskApp.class.getResource("desk.css")).toExternalForm());
         // Scans before sign-in have nowhere to go, and the sign-in fields keep their keys.
-        KeyboardWedgeFilter.install(scene, () -> shell.getCenter() == main.root(), code -> {
+        KeyboardWedgeFilter.install(scene, () -> main != null && shell.getCenter() == main.root(), code -> {
             main.show(CHECK_IN);
             desk.scanned(code);
         });
@@ -129,6 +124,9 @@ public final class DeskApp extends Application {
     }
 
     private void showDesk() {
+        if (main == null) {
+            main = mainFactory.get();
+        }
         shell.setCenter(main.root());
         main.show(CHECK_IN);
         Node field = main.lookup("#scanner-field");

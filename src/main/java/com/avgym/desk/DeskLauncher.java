@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,29 @@ import org.slf4j.LoggerFactory;
 public final class DeskLauncher {
     private static final Logger log = LoggerFactory.getLogger(DeskLauncher.class);
 
+    private static final CompletableFuture<Void> toolkit = new CompletableFuture<>();
+    private static boolean starting;
+
     private DeskLauncher() {
+    }
+
+    /**
+     * Starts JavaFX's toolkit on a thread of its own, now. Its start takes seconds on a desk PC; called first
+     * thing, that overlaps with the command line's own start (logging, data dir, the connection service).
+     */
+    public static void prepare() {
+        synchronized (toolkit) {
+            if (!toolkit.isDone() && !starting) {
+                starting = true;
+                Thread.ofPlatform().name("avgym-fx-start").daemon().start(() -> {
+                    try {
+                        Platform.startup(() -> toolkit.complete(null));
+                    } catch (RuntimeException e) {
+                        toolkit.completeExceptionally(e);
+                    }
+                });
+            }
+        }
     }
 
     /**
@@ -28,13 +52,31 @@ public final class DeskLauncher {
      */
     public static void run(URI server, boolean embedded, Path dataDir, CompletionStage<String> backend, String location)
             throws Exception {
+        prepare();
         Files.createDirectories(dataDir);
         ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
         try (ConnectionService service = ConnectionService.create(config)) {
-            DeskApp.setLaunchContext(new DeskContext(service, server, embedded, location,
-                    ZoneId.systemDefault(), config.pollInterval(), backend));
+            DeskContext context = new DeskContext(service, server, embedded, location, ZoneId.systemDefault(),
+                    config.pollInterval(), backend);
             log.info("desk starting against {}", server);
-            Application.launch(DeskApp.class);
+            toolkit.join();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                DeskApp app = new DeskApp(context);
+                Stage stage = new Stage();
+                stage.setOnHidden(e -> {
+                    app.stop();
+                    closed.complete(null);
+                });
+                try {
+                    app.start(stage);
+                } catch (RuntimeException e) {
+                    closed.completeExceptionally(e);
+                }
+            });
+            closed.join();
+        } finally {
+            Platform.exit();
         }
     }
 }

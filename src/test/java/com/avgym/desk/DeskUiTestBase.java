@@ -80,6 +80,8 @@ abstract class DeskUiTestBase {
         waitFor(() -> robot.lookup("#scanner-field").tryQuery().isPresent());
         Label banner = robot.lookup("#banner-text").queryAs(Label.class);
         waitFor(() -> "Live".equals(banner.getText()));
+        // The screens are built at the first sign-in; the tab headers get their ids with their skins, a pulse later.
+        waitFor(() -> robot.lookup("#tab-history").tryQuery().isPresent());
     }
 
     static Label label(FxRobot robot, String id) {
