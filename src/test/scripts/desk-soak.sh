@@ -20,6 +20,7 @@ export DISPLAY=:$DISPLAY_NO AVGYM_HOME=$WORK/home AVGYM_DEMO_PASSWORD=soak-$RAND
 LOG=$WORK/desk.log
 
 cleanup() {
+  mkdir -p target && cp "$LOG" target/desk-soak.log 2>/dev/null || true
   [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
   [ -n "${XVFB:-}" ] && kill "$XVFB" 2>/dev/null || true
   rm -rf "$WORK"
@@ -40,6 +41,7 @@ started=$(date +%s%N)
 "$JAVA_HOME/bin/java" -jar target/avgym.jar >"$LOG" 2>&1 & APP=$!
 wait_for 180 "the sign-in window" grep -q 'sign-in window shown' "$LOG"
 shown_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+wait_for 180 "the built-in server" grep -q 'listening on http://' "$LOG"
 port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$LOG" | head -n 1 | sed 's/.*://')
 base=http://127.0.0.1:$port
 
@@ -48,6 +50,12 @@ xdotool windowfocus --sync "$window"
 xdotool type --delay 15 "$AVGYM_DEMO_PASSWORD"; xdotool key Return
 wait_for 30 "sign-in" grep -q 'signed in as desk' "$LOG"
 wait_for 30 "the live connection" grep -q 'CONNECTING -> LIVE' "$LOG"
+wait_for 30 "the check-in desk" grep -q 'check-in desk shown' "$LOG"
+# Click into the scanner field (window at its default place on the 1280x900 screen): see the note on the
+# first keys after start; typed into the field, Enter checks in whatever the wedge decides.
+xdotool windowfocus --sync "$window"
+eval "$(xdotool getwindowgeometry --shell "$window")"
+xdotool mousemove $((X + 400)) $((Y + 149)) click 1
 
 admin=$(curl -sf -X POST "$base/api/auth/token" -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$AVGYM_DEMO_PASSWORD\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/')
@@ -64,6 +72,19 @@ history_total() {
   curl -sf "$base/api/checkins/history/?perPage=1" -H "Authorization: Bearer $admin" | sed 's/.*"total":\([0-9]*\).*/\1/'
 }
 
+# A warm-up scan first, not counted: the very first keys after start meet cold code (class loading, JIT) on
+# the UI thread and can miss the wedge's 50 ms window (see the closing note of issue 4). Typed until the server
+# has the visit, then checked out again.
+for attempt in 1 2 3; do
+  xdotool type --delay 8 $'m0048\n'
+  deadline=$((SECONDS + 10))
+  until [ "$(history_total)" -ge 1 ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+  [ "$(history_total)" -ge 1 ] && break
+  echo "warm-up scan $attempt did not arrive" >&2
+done
+curl -sf -o /dev/null -X POST "$base/api/checkins/checkout" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' -d '{"clientRequestId":"soak-warm-up-out","membershipNumber":"M0048"}'
+WARM=1
 read -r heap0 rss0 <<<"$(memory)"
 echo "scans=0 heapAfterGcKB=$heap0 rssKB=$rss0"
 rows="scans=0 heapAfterGcKB=$heap0 rssKB=$rss0"
@@ -71,18 +92,21 @@ t0=$SECONDS
 for ((i = 0; i < SCANS; i++)); do
   number=$(printf 'M%04d' $((i % 48 + 1)))
   if ((i >= 48)); then # the other desk checks the member out, so this scan is a fresh check-in
-    curl -sf -o /dev/null -X POST "$base/api/checkins/checkout" -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' -d "{\"clientRequestId\":\"soak-out-$i\",\"membershipNumber\":\"$number\"}"
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/api/checkins/checkout" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d "{\"clientRequestId\":\"soak-out-$i\",\"membershipNumber\":\"$number\"}")
+    [ "$status" = 201 ] || { echo "check-out of $number before scan $i: HTTP $status (its earlier scan did not check in?)" >&2; exit 1; }
   fi
-  xdotool type --delay 8 "$number"; xdotool key Return
+  # One burst with its Enter, as a scanner sends it (a separate `xdotool key` call can come later than the
+  # wedge's 50 ms gap); lower case, as xdotool's Shift round trip for "M" can too on a loaded machine.
+  xdotool type --delay 8 "${number,,}"$'\n'
   if (((i + 1) % BLOCK == 0)); then
-    wait_for 60 "scan $((i + 1)) on the server" test "$(history_total)" -ge $((i + 1))
+    wait_for 60 "scan $((i + 1)) on the server" test "$(history_total)" -ge $((i + 1 + WARM))
     read -r heap rss <<<"$(memory)"
     echo "scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
     rows="$rows"$'\n'"scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
   fi
 done
-wait_for 60 "every scan on the server" test "$(history_total)" -ge "$SCANS"
+wait_for 60 "every scan on the server" test "$(history_total)" -ge $((SCANS + WARM))
 elapsed=$((SECONDS - t0))
 read -r heap1 rss1 <<<"$(memory)"
 mkdir -p target
@@ -91,6 +115,6 @@ mkdir -p target
   echo "launch to sign-in window: ${shown_ms} ms (wall clock, JVM start included)"
   echo "$rows"
   echo "end: heapAfterGcKB=$heap1 rssKB=$rss1 (start: heapAfterGcKB=$heap0 rssKB=$rss0)"
-  echo "server visits: $(history_total)"
+  echo "server visits: $(history_total) (one of them the warm-up scan)"
 } | tee "$OUT"
 if grep -q 'uncaught exception' "$LOG"; then echo "the app logged an uncaught exception" >&2; exit 1; fi

@@ -123,12 +123,17 @@ public final class DeskApp extends Application {
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
-    private void showDesk() {
+    private void buildMain() {
         if (main == null) {
             main = mainFactory.get();
         }
+    }
+
+    private void showDesk() {
+        buildMain();
         shell.setCenter(main.root());
         main.show(CHECK_IN);
+        log.info("check-in desk shown");
         Node field = main.lookup("#scanner-field");
         if (field != null) {
             field.requestFocus();
