@@ -54,6 +54,22 @@ public final class Rest {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /**
+     * java.net.http reuses a kept-alive connection the server may just have closed, and then reports "received no
+     * bytes" without retrying a POST. Nothing reached the server on that connection, so one retry on a fresh one
+     * is safe; anything else is the test's failure to see.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         if (token != null) {
@@ -64,7 +80,7 @@ public final class Rest {
 
     private Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = sendOnce(b.build());
             JsonNode body = null;
             try {
                 body = r.body().isBlank() ? null : Json.MAPPER.readTree(r.body());
