@@ -76,7 +76,7 @@ history_total() {
 # the UI thread and can miss the wedge's 50 ms window (see the closing note of issue 4). Typed until the server
 # has the visit, then checked out again.
 for attempt in 1 2 3; do
-  xdotool type --delay 8 $'m0048\n'
+  xdotool type --delay 8 $'m0048\r'
   deadline=$((SECONDS + 10))
   until [ "$(history_total)" -ge 1 ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
   [ "$(history_total)" -ge 1 ] && break
@@ -96,9 +96,10 @@ for ((i = 0; i < SCANS; i++)); do
       -H 'Content-Type: application/json' -d "{\"clientRequestId\":\"soak-out-$i\",\"membershipNumber\":\"$number\"}")
     [ "$status" = 201 ] || { echo "check-out of $number before scan $i: HTTP $status (its earlier scan did not check in?)" >&2; exit 1; }
   fi
-  # One burst with its Enter, as a scanner sends it (a separate `xdotool key` call can come later than the
-  # wedge's 50 ms gap); lower case, as xdotool's Shift round trip for "M" can too on a loaded machine.
-  xdotool type --delay 8 "${number,,}"$'\n'
+  # One burst with its Enter, as a scanner sends it (a separate `xdotool key` process can come later than the
+  # wedge's 50 ms gap; "\r" is Return, "\n" would be Linefeed); lower case, as xdotool's Shift round trip for
+  # "M" can exceed the gap too on a loaded machine.
+  xdotool type --delay 8 "${number,,}"$'\r'
   if (((i + 1) % BLOCK == 0)); then
     wait_for 60 "scan $((i + 1)) on the server" test "$(history_total)" -ge $((i + 1 + WARM))
     read -r heap rss <<<"$(memory)"

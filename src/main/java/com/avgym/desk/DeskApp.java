@@ -134,6 +134,10 @@ public final class DeskApp extends Application {
         shell.setCenter(main.root());
         main.show(CHECK_IN);
         log.info("check-in desk shown");
+        // The tabs' contents exist only once the TabPane has its skin: lay out first, or the lookup finds nothing
+        // and the focus stays on the banner's button, where typed numbers go nowhere.
+        shell.applyCss();
+        shell.layout();
         Node field = main.lookup("#scanner-field");
         if (field != null) {
             field.requestFocus();

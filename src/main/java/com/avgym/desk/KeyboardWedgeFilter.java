@@ -16,6 +16,7 @@ import javafx.scene.input.KeyEvent;
  * JavaFX key events carry no timestamp, so the dispatch time (System.nanoTime) stands in for it.
  */
 final class KeyboardWedgeFilter {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeyboardWedgeFilter.class);
     private final ScannerBuffer buffer = new ScannerBuffer();
     private final Scene scene;
     private final BooleanSupplier active;
@@ -55,6 +56,7 @@ final class KeyboardWedgeFilter {
         }
         if (e.getCode() == KeyCode.ENTER) {
             ScannerBuffer.Verdict v = buffer.enter(System.nanoTime());
+            log.debug("Enter: {} ({} characters)", v.kind(), v.code() == null ? 0 : v.code().length());
             if (v.kind() == ScannerBuffer.Kind.TYPING) {
                 return;
             }
