@@ -65,13 +65,13 @@ public final class DeskApp extends Application {
                 new ErrorBoundary(() -> main != null && shell.getCenter() == main.root() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         Clock clock = Clock.system(context.zone());
-        DashboardViewModel dashboard = new DashboardViewModel(new ServiceDashboardQueries(context.service()),
+        ServiceLookups lookups = new ServiceLookups(context.service());
+        DashboardViewModel dashboard = new DashboardViewModel(lookups,
                 Clock.systemUTC(), context.zone(), Platform::runLater);
         context.service().addListener(dashboard);
         // Every scan and check-out this desk sends goes through the dashboard's recorder: its own visits make no toast.
         ScanGateway gateway = dashboard.recording(new ServiceScanGateway(context.service(), context.location()));
         desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), Platform::runLater);
-        ServiceLookups lookups = new ServiceLookups(context.service());
         MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
         MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),

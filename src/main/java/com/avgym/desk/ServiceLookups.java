@@ -2,14 +2,23 @@ package com.avgym.desk;
 
 import com.avgym.client.ConnectionService;
 import com.avgym.client.HistoryQuery;
+import com.avgym.client.Queries;
+import com.avgym.client.QueuedCommand;
+import com.avgym.desk.viewmodel.DashboardQueries;
 import com.avgym.desk.viewmodel.Lookups;
 import com.avgym.protocol.message.CheckInView;
+import com.avgym.protocol.message.ExpiringMembership;
+import com.avgym.protocol.message.HourlyCheckIns;
 import com.avgym.protocol.message.MemberView;
 import com.avgym.protocol.message.Page;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The view-models' lookups, through the connection service's {@link com.avgym.client.Queries} and its tokens. */
-final class ServiceLookups implements Lookups {
+/**
+ * The view-models' lookups (desk, history, dashboard) through the connection service's
+ * {@link com.avgym.client.Queries}, with its tokens and its read executor.
+ */
+final class ServiceLookups implements Lookups, DashboardQueries {
     private final ConnectionService service;
 
     ServiceLookups(ConnectionService service) {
@@ -18,16 +27,39 @@ final class ServiceLookups implements Lookups {
 
     @Override
     public CompletableFuture<Page<MemberView>> searchMembers(String search, int perPage) {
-        return service.queries().searchMembers(search, perPage);
+        return queries().searchMembers(search, perPage);
     }
 
     @Override
     public CompletableFuture<MemberView> member(String membershipNumber) {
-        return service.queries().member(membershipNumber);
+        return queries().member(membershipNumber);
     }
 
     @Override
     public CompletableFuture<Page<CheckInView>> history(HistoryQuery query) {
-        return service.queries().history(query);
+        return queries().history(query);
+    }
+
+    @Override
+    public CompletableFuture<HourlyCheckIns> hourlyToday() {
+        return queries().hourly(null);
+    }
+
+    @Override
+    public CompletableFuture<List<ExpiringMembership>> expiring(int days) {
+        return queries().expiring(days);
+    }
+
+    @Override
+    public CompletableFuture<List<QueuedCommand>> pendingScans() {
+        return service.pendingScans();
+    }
+
+    private Queries queries() {
+        Queries queries = service.queries();
+        if (queries == null) {
+            throw new IllegalStateException("this backend has no lookups");
+        }
+        return queries;
     }
 }
