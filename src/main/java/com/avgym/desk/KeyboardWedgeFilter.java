@@ -3,6 +3,7 @@ package com.avgym.desk;
 import com.avgym.desk.viewmodel.ScannerBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
@@ -13,7 +14,8 @@ import javafx.scene.input.KeyEvent;
  * Catches barcode scans wherever the focus is: a window-level event filter feeds every typed character to
  * {@link ScannerBuffer} and, when Enter ends a scan, swallows the Enter and takes the scanned characters back
  * out of whatever text field received them, so a scan into the search box does not leave the code behind.
- * JavaFX key events carry no timestamp, so the dispatch time (System.nanoTime) stands in for it.
+ * JavaFX key events carry no timestamp, so the dispatch time stands in for it (see {@link ScannerBuffer} for
+ * what that means while the UI thread is busy).
  */
 final class KeyboardWedgeFilter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeyboardWedgeFilter.class);
@@ -21,11 +23,13 @@ final class KeyboardWedgeFilter {
     private final Scene scene;
     private final BooleanSupplier active;
     private final Consumer<String> onScan;
+    private final LongSupplier nanoClock;
 
-    private KeyboardWedgeFilter(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
+    private KeyboardWedgeFilter(Scene scene, BooleanSupplier active, Consumer<String> onScan, LongSupplier nanoClock) {
         this.scene = scene;
         this.active = active;
         this.onScan = onScan;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -34,7 +38,12 @@ final class KeyboardWedgeFilter {
      * back out of its field nor lose its Enter.
      */
     static void install(Scene scene, BooleanSupplier active, Consumer<String> onScan) {
-        KeyboardWedgeFilter filter = new KeyboardWedgeFilter(scene, active, onScan);
+        install(scene, active, onScan, System::nanoTime);
+    }
+
+    /** As above, timed by {@code nanoClock} (tests pass a fake one). */
+    static void install(Scene scene, BooleanSupplier active, Consumer<String> onScan, LongSupplier nanoClock) {
+        KeyboardWedgeFilter filter = new KeyboardWedgeFilter(scene, active, onScan, nanoClock);
         scene.addEventFilter(KeyEvent.KEY_TYPED, filter::typed);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, filter::pressed);
     }
@@ -45,7 +54,7 @@ final class KeyboardWedgeFilter {
         }
         String c = e.getCharacter();
         if (c.length() == 1 && c.charAt(0) != '\r' && c.charAt(0) != '\n') {
-            buffer.key(c.charAt(0), System.nanoTime());
+            buffer.key(c.charAt(0), nanoClock.getAsLong());
         }
     }
 
@@ -55,17 +64,23 @@ final class KeyboardWedgeFilter {
             return;
         }
         if (e.getCode() == KeyCode.ENTER) {
-            ScannerBuffer.Verdict v = buffer.enter(System.nanoTime());
-            log.debug("Enter: {} ({} characters)", v.kind(), v.code() == null ? 0 : v.code().length());
+            Node focused = scene.getFocusOwner();
+            ScannerBuffer.Verdict v = buffer.enter(nanoClock.getAsLong(), isTextField(focused));
+            log.debug("Enter: {} ({} characters, focus on {})", v.kind(), v.code() == null ? 0 : v.code().length(),
+                    focused == null ? "nothing" : focused.getClass().getSimpleName());
             if (v.kind() == ScannerBuffer.Kind.TYPING) {
                 return;
             }
             e.consume();
-            takeBack(scene.getFocusOwner(), v.code());
+            takeBack(focused, v.code());
             v.scan().ifPresent(onScan);
         } else if (e.getCode().isNavigationKey() || e.getCode() == KeyCode.TAB || e.getCode() == KeyCode.ESCAPE) {
             buffer.reset();
         }
+    }
+
+    private static boolean isTextField(Node focused) {
+        return focused instanceof TextInputControl field && field.isEditable();
     }
 
     /** Removes the scanned code from the end of the focused text field, where the scanner "typed" it. */

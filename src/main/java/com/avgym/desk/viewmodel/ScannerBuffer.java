@@ -7,29 +7,51 @@ import java.util.Optional;
  * ends it with Enter: at least {@value #MIN_LENGTH} characters with less than 50 ms between keys. The same
  * code again within 2 s is the scanner's double read, not a second visit, and is dropped.
  *
- * <p>Timestamps are monotonic nanoseconds (KeyEvent arrival or System.nanoTime), so tests feed a fake clock.
- * Not thread-safe: fed from the UI thread's key filter.
+ * <p>The times are when the UI thread saw each key, not when the scanner sent it (JavaFX key events carry no
+ * timestamp). While the UI thread is busy, for example laying out the answer to the previous scan, keys wait in
+ * the queue and one gap of a real burst reads 50-150 ms. So one gap of up to {@value #MAX_STALL_MILLIS} ms is
+ * allowed inside a burst; a person's typing has many slow gaps, not one.
+ *
+ * <p>Where the keys went matters too. Typed into a text field, they are the field's unless they came as a burst.
+ * Typed while a button, a table or the tabs had the focus, they went nowhere: then any number typed and ended with
+ * Enter is taken as a scan, however slowly it came (a pause of {@value #MAX_PAUSE_MILLIS} ms starts afresh).
+ *
+ * <p>Timestamps are monotonic nanoseconds, so tests feed a fake clock. Not thread-safe: fed from the UI thread's
+ * key filter.
  */
 public final class ScannerBuffer {
     public static final int MIN_LENGTH = 4;
     static final long MAX_GAP_NANOS = 50_000_000L;
+    static final long MAX_STALL_MILLIS = 250;
+    static final long MAX_PAUSE_MILLIS = 2_000;
     static final long REPEAT_WINDOW_NANOS = 2_000_000_000L;
+    private static final long MAX_STALL_NANOS = MAX_STALL_MILLIS * 1_000_000L;
+    private static final long MAX_PAUSE_NANOS = MAX_PAUSE_MILLIS * 1_000_000L;
+    /** Longer than any card number; older keys are dropped. */
+    private static final int CAPACITY = 64;
 
-    private final StringBuilder burst = new StringBuilder();
-    private long lastKeyAt;
+    private final char[] chars = new char[CAPACITY];
+    private final long[] times = new long[CAPACITY];
+    private int size;
     private String lastCode;
     private long lastCodeAt;
 
-    /** A printable character typed at {@code nanos}. A slow key starts a new burst. */
+    /** A printable character typed at {@code nanos}. */
     public void key(char c, long nanos) {
         if (Character.isISOControl(c)) {
             return;
         }
-        if (burst.length() > 0 && nanos - lastKeyAt >= MAX_GAP_NANOS) {
-            burst.setLength(0);
+        if (size > 0 && nanos - times[size - 1] >= MAX_PAUSE_NANOS) {
+            size = 0;
         }
-        burst.append(c);
-        lastKeyAt = nanos;
+        if (size == CAPACITY) {
+            System.arraycopy(chars, 1, chars, 0, CAPACITY - 1);
+            System.arraycopy(times, 1, times, 0, CAPACITY - 1);
+            size--;
+        }
+        chars[size] = c;
+        times[size] = nanos;
+        size++;
     }
 
     /** What an Enter meant. */
@@ -50,14 +72,15 @@ public final class ScannerBuffer {
     }
 
     /**
-     * Enter at {@code nanos}. A REPEAT is reported apart from TYPING because the view must still swallow it:
-     * otherwise the Enter would reach a focused number field and check the member in a second time.
+     * Enter at {@code nanos}; {@code typedIntoText} says whether the keys went into an editable text field. A
+     * REPEAT is reported apart from TYPING because the view must still swallow it: otherwise the Enter would
+     * reach a focused number field and check the member in a second time.
      */
-    public Verdict enter(long nanos) {
-        boolean fast = burst.length() >= MIN_LENGTH && nanos - lastKeyAt < MAX_GAP_NANOS;
-        String code = burst.toString().trim();
-        burst.setLength(0);
-        if (!fast || code.length() < MIN_LENGTH) {
+    public Verdict enter(long nanos, boolean typedIntoText) {
+        int start = typedIntoText ? burstStart(nanos) : pausedStart(nanos);
+        String code = new String(chars, start, size - start).trim();
+        size = 0;
+        if (code.length() < MIN_LENGTH) {
             return new Verdict(Kind.TYPING, null);
         }
         if (code.equals(lastCode) && nanos - lastCodeAt < REPEAT_WINDOW_NANOS) {
@@ -68,13 +91,32 @@ public final class ScannerBuffer {
         return new Verdict(Kind.SCAN, code);
     }
 
-    /** Any other key (arrows, Tab, Escape...) ends a burst: scanners do not send those mid-code. */
-    public void reset() {
-        burst.setLength(0);
+    /** Index of the first key of the burst that ends at {@code enterAt}; {@code size} when there is none. */
+    private int burstStart(long enterAt) {
+        boolean stalled = false;
+        long later = enterAt;
+        int start = size;
+        while (start > 0) {
+            long gap = later - times[start - 1];
+            if (gap >= MAX_GAP_NANOS) {
+                if (stalled || gap >= MAX_STALL_NANOS) {
+                    break;
+                }
+                stalled = true;
+            }
+            start--;
+            later = times[start];
+        }
+        return start;
     }
 
-    /** True while a burst is building, so the view can keep the keys away from a focused button. */
-    public boolean inBurst(long nanos) {
-        return burst.length() > 0 && nanos - lastKeyAt < MAX_GAP_NANOS;
+    /** Every key since the last pause, if Enter came without a pause either. */
+    private int pausedStart(long enterAt) {
+        return size > 0 && enterAt - times[size - 1] < MAX_PAUSE_NANOS ? 0 : size;
+    }
+
+    /** Any other key (arrows, Tab, Escape...) ends a burst: scanners do not send those mid-code. */
+    public void reset() {
+        size = 0;
     }
 }
