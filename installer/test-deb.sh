@@ -118,6 +118,17 @@ launcher_pid=
 echo "--- launcher output ---"; cat "$log"; echo "-----------------------"
 if grep -q 'Unsupported JavaFX configuration' "$log"; then fail "JavaFX was loaded from the class path"; fi
 if grep -qE 'WARNING: (A restricted method|sun\.misc\.Unsafe)' "$log"; then fail "the JVM warned about native or Unsafe access"; fi
+if grep -qE '\[(error|warning)\]\[aot' "$log"; then fail "the JVM could not use the app's AOT cache"; fi
+# The start-up (AOT) cache, trained at build time, must still match once installed under /opt: the app's own
+# classes then come from it ("shared objects file"), not from the jars.
+if grep -q 'AOTCache=' "$root/opt/$app/lib/app/$app.cfg"; then
+  JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$root$exec_path" --version > "$work/classes.log" 2>&1 || true
+  grep -q 'com.avgym.cli.Main source: shared objects file' "$work/classes.log" \
+    || { grep -m 5 'com.avgym\|aot' "$work/classes.log"; fail "the installed launcher does not load the app from its AOT cache"; }
+  aot="AOT cache used ($(du -h "$root/opt/$app/lib/app/$app.aot" | cut -f1))"
+else
+  aot="no AOT cache (the package was built without a display)"
+fi
 echo "embedded server: $url/api/health -> $health"
-echo "launch: sign-in window shown $launch_ms ms after JVM start (installed launcher, first run, Xvfb)"
+echo "launch: sign-in window shown $launch_ms ms after JVM start (installed launcher, first run, Xvfb; $aot)"
 echo "installer test: OK"

@@ -7,6 +7,9 @@
 #
 #   bash src/test/scripts/desk-soak.sh [SCANS]     (default 1800: a busy hour's check-ins and check-outs)
 #
+# SOAK_BLOCK=N measures every N scans (300); SOAK_HISTO=1 also writes a class histogram per block to
+# target/desk-soak-histo-N.txt; SOAK_JAVA_OPTS adds JVM options (e.g. -XX:SoftRefLRUPolicyMSPerMB=0).
+#
 # Needs: a built jar (./mvnw -q package -DskipTests), Xvfb, xdotool, curl (apt-get install xvfb xdotool curl).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -38,7 +41,7 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...: polls until the command 
 Xvfb "$DISPLAY" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB=$!
 wait_for 10 "Xvfb" xdpyinfo -display "$DISPLAY"
 started=$(date +%s%N)
-"$JAVA_HOME/bin/java" -jar target/avgym.jar >"$LOG" 2>&1 & APP=$!
+"$JAVA_HOME/bin/java" ${SOAK_JAVA_OPTS:-} -jar target/avgym.jar >"$LOG" 2>&1 & APP=$!
 wait_for 180 "the sign-in window" grep -q 'sign-in window shown' "$LOG"
 shown_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 wait_for 180 "the built-in server" grep -q 'listening on http://' "$LOG"
@@ -52,8 +55,12 @@ wait_for 30 "sign-in" grep -q 'signed in as desk' "$LOG"
 wait_for 30 "the live connection" grep -q 'CONNECTING -> LIVE' "$LOG"
 wait_for 30 "the check-in desk" grep -q 'check-in desk shown' "$LOG"
 # No click: after sign-in the scanner field has the focus (a scan caught elsewhere is a scan too).
-admin=$(curl -sf -X POST "$base/api/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$AVGYM_DEMO_PASSWORD\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/')
+sign_in_admin() { # a fresh access token for the "other desk" (they last minutes; the run takes longer)
+  admin=$(curl -sf -X POST "$base/api/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$AVGYM_DEMO_PASSWORD\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/')
+  admin_at=$SECONDS
+}
+sign_in_admin
 
 memory() { # heap used after a full GC (KB) and resident set (KB) of the app
   "$JAVA_HOME/bin/jcmd" "$APP" GC.run >/dev/null
@@ -86,6 +93,7 @@ rows="scans=0 heapAfterGcKB=$heap0 rssKB=$rss0"
 t0=$SECONDS
 for ((i = 0; i < SCANS; i++)); do
   number=$(printf 'M%04d' $((i % 48 + 1)))
+  if ((SECONDS - admin_at > 60)); then sign_in_admin; fi
   if ((i >= 48)); then # the other desk checks the member out, so this scan is a fresh check-in
     status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/api/checkins/checkout" -H "Authorization: Bearer $admin" \
       -H 'Content-Type: application/json' -d "{\"clientRequestId\":\"soak-out-$i\",\"membershipNumber\":\"$number\"}")
@@ -98,6 +106,7 @@ for ((i = 0; i < SCANS; i++)); do
   if (((i + 1) % BLOCK == 0)); then
     wait_for 60 "scan $((i + 1)) on the server" test "$(history_total)" -ge $((i + 1 + WARM))
     read -r heap rss <<<"$(memory)"
+    [ -z "${SOAK_HISTO:-}" ] || "$JAVA_HOME/bin/jcmd" "$APP" GC.class_histogram > "target/desk-soak-histo-$((i + 1)).txt"
     echo "scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
     rows="$rows"$'\n'"scans=$((i + 1)) heapAfterGcKB=$heap rssKB=$rss"
   fi

@@ -33,13 +33,17 @@ final class DeskCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--location", defaultValue = "Front desk", description = "This desk's name on visits (default ${DEFAULT-VALUE}).")
     String location;
+    // The installer build's training run: it records which classes a start loads into the app's AOT cache.
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Quit once the sign-in window is shown and the backend answers.")
+    boolean exitWhenReady;
 
     @Override
     public Integer call() throws Exception {
         DeskLauncher.prepare();
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
         if (server != null) {
-            DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location);
+            DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady);
             return 0;
         }
         ServerConfig config = ServerConfig.defaults(dataDir)
@@ -61,7 +65,8 @@ final class DeskCommand implements Callable<Integer> {
         }, starter);
         starter.shutdown();
         try {
-            DeskLauncher.run(base, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location);
+            DeskLauncher.run(base, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location,
+                    exitWhenReady);
         } finally {
             embedded.thenAccept(AvGymServer::close).exceptionally(e -> null).join();
             channel.close();

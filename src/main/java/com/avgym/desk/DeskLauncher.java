@@ -48,10 +48,11 @@ public final class DeskLauncher {
 
     /**
      * Blocks until the window is closed. {@code backend} completes when the server answers, with the demo password
-     * to show once on the sign-in window (null: none); see {@link DeskContext}.
+     * to show once on the sign-in window (null: none); see {@link DeskContext}. With {@code exitWhenReady} the
+     * window closes itself as soon as it is shown and the backend has answered (the installer's training run).
      */
-    public static void run(URI server, boolean embedded, Path dataDir, CompletionStage<String> backend, String location)
-            throws Exception {
+    public static void run(URI server, boolean embedded, Path dataDir, CompletionStage<String> backend, String location,
+            boolean exitWhenReady) throws Exception {
         prepare();
         Files.createDirectories(dataDir);
         ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
@@ -70,6 +71,9 @@ public final class DeskLauncher {
                 });
                 try {
                     app.start(stage);
+                    if (exitWhenReady) {
+                        backend.whenComplete((password, error) -> Platform.runLater(stage::close));
+                    }
                 } catch (RuntimeException e) {
                     closed.completeExceptionally(e);
                 }
