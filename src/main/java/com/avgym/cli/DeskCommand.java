@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
 final class DeskCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DeskCommand.class);
     @Option(names = "--server", description = "Base URL of a running server, e.g. http://gym-server:8080; "
-            + "default: start one inside this process.")
+            + "default: desk.properties in the data dir, else start one inside this process.")
     URI server;
     @Option(names = "--data", description = "Data directory (default ~/.avgym, or $AVGYM_HOME).")
     Path data;
-    @Option(names = "--location", defaultValue = "Front desk", description = "This desk's name on visits (default ${DEFAULT-VALUE}).")
+    @Option(names = "--location", description = "This desk's name on visits (default: desk.properties, else Front desk).")
     String location;
     // The installer build's training run: it records which classes a start loads into the app's AOT cache.
     @Option(names = "--exit-when-ready", hidden = true,
@@ -42,6 +42,16 @@ final class DeskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeskLauncher.prepare();
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
+        DeskSettings settings;
+        try {
+            settings = DeskSettings.load(dataDir);
+        } catch (IllegalArgumentException e) {
+            // Never fall back to the built-in server here: this desk's visits would go to a database of its own.
+            log.error("cannot start the desk: {}", e.getMessage());
+            return 2;
+        }
+        URI server = this.server != null ? this.server : settings.server();
+        String location = this.location != null ? this.location : settings.location() != null ? settings.location() : "Front desk";
         if (server != null) {
             DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady);
             return 0;
