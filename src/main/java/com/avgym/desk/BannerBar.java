@@ -78,8 +78,7 @@ final class BannerBar {
     }
 
     private void render(BannerView v) {
-        root.setVisible(v.visible());
-        root.setManaged(v.visible());
+        Nodes.show(root, v.visible());
         text.setText(v.text());
         root.getStyleClass().removeAll(SEVERITY_CLASSES);
         root.getStyleClass().add(switch (v.severity()) {
@@ -95,8 +94,7 @@ final class BannerBar {
         }
         currentAction = v.action();
         action.setText(v.action().label());
-        action.setVisible(v.action() != BannerAction.NONE);
-        action.setManaged(v.action() != BannerAction.NONE);
+        Nodes.show(action, v.action() != BannerAction.NONE);
         details.setText(String.join("\n", v.details()));
         boolean open = detailsToggle.isSelected();
         setShown(details, open);

@@ -138,8 +138,7 @@ final class DashboardView implements DeskView {
 
     private static void showError(Label label, String error) {
         label.setText(error == null ? "" : error);
-        label.setVisible(error != null);
-        label.setManaged(error != null);
+        Nodes.show(label, error != null);
     }
 
     private static Label tileValue(String id) {

@@ -2,8 +2,6 @@ package com.avgym.desk;
 
 import com.avgym.client.ClientListener;
 import com.avgym.client.ConnectionSnapshot;
-import com.avgym.client.QueuedCommand;
-import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.BannerViewModel;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.DashboardViewModel;
@@ -22,7 +20,6 @@ import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Everything that touches the network or disk goes through {@link com.avgym.client.ConnectionService},
  * whose answers come back here with {@link Platform#runLater}.
  */
-public final class DeskApp extends Application {
+public final class DeskApp {
     private static final Logger log = LoggerFactory.getLogger(DeskApp.class);
     static final String CHECK_IN = "Check-in";
 
@@ -59,10 +56,9 @@ public final class DeskApp extends Application {
     }
 
 
-    @Override
+    /** Builds the window on {@code stage} and shows it; on the UI thread. */
     public void start(Stage stage) {
-        Thread.currentThread().setUncaughtExceptionHandler(
-                new ErrorBoundary(() -> main != null && shell.getCenter() == main.root() ? main : null));
+        Thread.currentThread().setUncaughtExceptionHandler(new ErrorBoundary(() -> mainShown() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         Clock clock = Clock.system(context.zone());
         ServiceLookups lookups = new ServiceLookups(context.service());
@@ -76,7 +72,7 @@ public final class DeskApp extends Application {
         MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
-        context.service().addListener(new LiveFeed(Platform::runLater, card, history));
+        context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history));
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
         // Built at the first sign-in, not here: the screens' controls (table, chart) cost a second or more of
         // class loading and layout on a desk PC, and the sign-in window should be up before that.
@@ -92,7 +88,7 @@ public final class DeskApp extends Application {
         Scene scene = new Scene(shell, 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(DeskApp.class.getResource("desk.css")).toExternalForm());
         // Scans before sign-in have nowhere to go, and the sign-in fields keep their keys.
-        KeyboardWedgeFilter.install(scene, () -> main != null && shell.getCenter() == main.root(), code -> {
+        KeyboardWedgeFilter.install(scene, this::mainShown, code -> {
             main.show(CHECK_IN);
             desk.scanned(code);
         });
@@ -101,11 +97,6 @@ public final class DeskApp extends Application {
             @Override
             public void onSnapshot(ConnectionSnapshot snapshot) {
                 Platform.runLater(() -> banner.update(snapshot, Instant.now()));
-            }
-
-            @Override
-            public void onScanResult(QueuedCommand command, ScanOutcome outcome) {
-                Platform.runLater(() -> desk.laterAnswer(command.clientRequestId(), command.isCheckIn(), outcome));
             }
         });
         // The countdown changes with the clock, not with snapshots; a quarter-second tick keeps "4 s ... 1 s"
@@ -129,6 +120,10 @@ public final class DeskApp extends Application {
         }
     }
 
+    private boolean mainShown() {
+        return main != null && shell.getCenter() == main.root();
+    }
+
     private void showDesk() {
         buildMain();
         shell.setCenter(main.root());
@@ -150,9 +145,8 @@ public final class DeskApp extends Application {
         signIn.focus();
     }
 
-    @Override
+    /** The window has closed. The launcher closes the connection service afterwards, off the UI thread. */
     public void stop() {
-        // The launcher closes the connection service after launch() returns, off the UI thread.
         if (ticker != null) {
             ticker.stop();
         }

@@ -65,27 +65,26 @@ final class KeyboardWedgeFilter {
         }
         if (e.getCode() == KeyCode.ENTER) {
             Node focused = scene.getFocusOwner();
-            ScannerBuffer.Verdict v = buffer.enter(nanoClock.getAsLong(), isTextField(focused));
+            TextInputControl field = focused instanceof TextInputControl t && t.isEditable() ? t : null;
+            ScannerBuffer.Verdict v = buffer.enter(nanoClock.getAsLong(), field != null);
             log.debug("Enter: {} ({} characters, focus on {})", v.kind(), v.code() == null ? 0 : v.code().length(),
                     focused == null ? "nothing" : focused.getClass().getSimpleName());
             if (v.kind() == ScannerBuffer.Kind.TYPING) {
                 return;
             }
             e.consume();
-            takeBack(focused, v.code());
+            if (field != null) {
+                takeBack(field, v.code());
+            }
             v.scan().ifPresent(onScan);
         } else if (e.getCode().isNavigationKey() || e.getCode() == KeyCode.TAB || e.getCode() == KeyCode.ESCAPE) {
             buffer.reset();
         }
     }
 
-    private static boolean isTextField(Node focused) {
-        return focused instanceof TextInputControl field && field.isEditable();
-    }
-
     /** Removes the scanned code from the end of the focused text field, where the scanner "typed" it. */
-    private static void takeBack(Node focused, String code) {
-        if (focused instanceof TextInputControl field && field.isEditable() && field.getText().endsWith(code)) {
+    private static void takeBack(TextInputControl field, String code) {
+        if (field.getText().endsWith(code)) {
             field.setText(field.getText().substring(0, field.getText().length() - code.length()));
             field.positionCaret(field.getText().length());
         }

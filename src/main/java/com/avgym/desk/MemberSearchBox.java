@@ -84,11 +84,9 @@ final class MemberSearchBox {
     private void render() {
         list.getItems().setAll(vm.suggestions());
         boolean any = !vm.suggestions().isEmpty();
-        list.setVisible(any);
-        list.setManaged(any);
+        Nodes.show(list, any);
         list.setPrefHeight(Math.min(vm.suggestions().size(), VISIBLE_ROWS) * ROW_HEIGHT + 2);
         status.setText(vm.status());
-        status.setVisible(!vm.status().isEmpty());
-        status.setManaged(!vm.status().isEmpty());
+        Nodes.show(status, !vm.status().isEmpty());
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * <p>State is read and changed on the UI thread; answers come back through {@code uiThread}
  * (Platform::runLater in the app, Runnable::run in tests).
  */
-public final class CheckInDeskViewModel {
+public final class CheckInDeskViewModel implements LiveUpdates {
     private final ScanGateway gateway;
     private final ResultLine line;
     private final List<Consumer<String>> memberListeners = new CopyOnWriteArrayList<>();
@@ -118,6 +118,7 @@ public final class CheckInDeskViewModel {
      * scan the result line still shows as queued, the line now shows the answer; older scans are left to the
      * activity list.
      */
+    @Override
     public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
         line.laterAnswer(clientRequestId, checkIn, outcome);
     }

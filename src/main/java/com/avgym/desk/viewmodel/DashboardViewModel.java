@@ -16,9 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +42,7 @@ public final class DashboardViewModel implements ClientListener {
     private final DashboardQueries queries;
     private final Clock clock;
     private final ZoneId zone;
+    private final DeskDates dates;
     private final Executor uiThread;
     private final List<DashboardListener> listeners = new CopyOnWriteArrayList<>();
     private final OwnScans own;
@@ -68,6 +67,7 @@ public final class DashboardViewModel implements ClientListener {
         this.queries = Objects.requireNonNull(queries);
         this.clock = Objects.requireNonNull(clock);
         this.zone = Objects.requireNonNull(zone);
+        this.dates = new DeskDates(clock, zone);
         this.uiThread = Objects.requireNonNull(uiThread);
         this.own = new OwnScans(clock);
         rowsWordedFor = today();
@@ -234,7 +234,7 @@ public final class DashboardViewModel implements ClientListener {
     private void wordRows() {
         rowsWordedFor = today();
         recentRows = recent.visits().stream()
-                .map(v -> new ActivityRow(v.id(), VisitWords.activity(v, zone, rowsWordedFor), v.open()))
+                .map(v -> new ActivityRow(v.id(), VisitWords.activity(v, dates), v.open()))
                 .toList();
         fire(l -> l.recentChanged(recentRows));
     }
@@ -248,7 +248,7 @@ public final class DashboardViewModel implements ClientListener {
     }
 
     private LocalDate today() {
-        return clock.instant().atZone(zone).toLocalDate();
+        return dates.today();
     }
 
     /** Completes on the UI thread, whatever thread the future completes on. */
@@ -261,7 +261,7 @@ public final class DashboardViewModel implements ClientListener {
         }
         f.whenComplete((value, error) -> uiThread.execute(() -> {
             if (error != null) {
-                onError.accept(unwrap(error));
+                onError.accept(LookupErrorText.unwrap(error));
             } else {
                 onValue.accept(value);
             }
@@ -279,13 +279,5 @@ public final class DashboardViewModel implements ClientListener {
         }
         String message = error.getMessage();
         return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }

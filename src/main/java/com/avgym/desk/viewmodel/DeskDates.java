@@ -17,18 +17,25 @@ final class DeskDates {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     private final Clock clock;
+    private final ZoneId zone;
 
     /** {@code clock}'s zone is the desk's zone; its instant decides what "this year" and "today" are. */
     DeskDates(Clock clock) {
+        this(clock, clock.getZone());
+    }
+
+    /** Times from {@code clock}, shown in {@code zone}. */
+    DeskDates(Clock clock, ZoneId zone) {
         this.clock = clock;
+        this.zone = zone;
     }
 
     ZoneId zone() {
-        return clock.getZone();
+        return zone;
     }
 
     LocalDate today() {
-        return LocalDate.now(clock);
+        return LocalDate.ofInstant(clock.instant(), zone);
     }
 
     LocalDate dateOf(Instant t) {

@@ -6,7 +6,8 @@ import com.avgym.protocol.message.CheckInView;
 /** What a long-lived view-model hears from the connection service, already moved to the UI thread. */
 public interface LiveUpdates {
     /** A visit began ({@code checkedIn}) or ended at any desk; may repeat after a refetch, so apply it as an upsert. */
-    void visit(CheckInView visit, boolean checkedIn);
+    default void visit(CheckInView visit, boolean checkedIn) {
+    }
 
     /** The service refetched its state (first start, resync, gap): events may have been missed, so reload. */
     default void resynced() {

@@ -11,10 +11,7 @@ final class LookupErrorText {
     }
 
     static String describe(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = unwrap(error);
         if (e instanceof ApiException api) {
             if ("MEMBER_NOT_FOUND".equals(api.code())) {
                 return "Member not found";
@@ -31,5 +28,14 @@ final class LookupErrorText {
             return "Server not reachable";
         }
         return "Unexpected error";
+    }
+
+    /** The failure inside a future's CompletionException or ExecutionException wrappers. */
+    static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 }

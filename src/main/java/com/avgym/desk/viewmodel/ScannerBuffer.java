@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -9,24 +10,22 @@ import java.util.Optional;
  *
  * <p>The times are when the UI thread saw each key, not when the scanner sent it (JavaFX key events carry no
  * timestamp). While the UI thread is busy, for example laying out the answer to the previous scan, keys wait in
- * the queue and one gap of a real burst reads 50-150 ms. So one gap of up to {@value #MAX_STALL_MILLIS} ms is
+ * the queue and one gap of a real burst reads 50-150 ms. So one gap of up to 250 ms is
  * allowed inside a burst; a person's typing has many slow gaps, not one.
  *
  * <p>Where the keys went matters too. Typed into a text field, they are the field's unless they came as a burst.
  * Typed while a button, a table or the tabs had the focus, they went nowhere: then any number typed and ended with
- * Enter is taken as a scan, however slowly it came (a pause of {@value #MAX_PAUSE_MILLIS} ms starts afresh).
+ * Enter is taken as a scan, however slowly it came (a pause of 2 s starts afresh).
  *
  * <p>Timestamps are monotonic nanoseconds, so tests feed a fake clock. Not thread-safe: fed from the UI thread's
  * key filter.
  */
 public final class ScannerBuffer {
     public static final int MIN_LENGTH = 4;
-    static final long MAX_GAP_NANOS = 50_000_000L;
-    static final long MAX_STALL_MILLIS = 250;
-    static final long MAX_PAUSE_MILLIS = 2_000;
-    static final long REPEAT_WINDOW_NANOS = 2_000_000_000L;
-    private static final long MAX_STALL_NANOS = MAX_STALL_MILLIS * 1_000_000L;
-    private static final long MAX_PAUSE_NANOS = MAX_PAUSE_MILLIS * 1_000_000L;
+    private static final long MAX_GAP_NANOS = Duration.ofMillis(50).toNanos();
+    private static final long MAX_STALL_NANOS = Duration.ofMillis(250).toNanos();
+    private static final long MAX_PAUSE_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final long REPEAT_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
     /** Longer than any card number; older keys are dropped. */
     private static final int CAPACITY = 64;
 

@@ -2,7 +2,6 @@ package com.avgym.desk.viewmodel;
 
 import com.avgym.client.ApiException;
 import java.io.IOException;
-import java.util.concurrent.CompletionException;
 
 /** Words a failed sign-in (docs/PROTOCOL.md section 8) without echoing anything the user typed. */
 public final class SignInErrorText {
@@ -10,7 +9,7 @@ public final class SignInErrorText {
     }
 
     public static String of(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = LookupErrorText.unwrap(failure);
         if (t instanceof ApiException api) {
             String code = api.code() == null ? "" : api.code();
             return switch (code) {
