@@ -28,13 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,7 +81,6 @@ public final class ConnectionService implements AutoCloseable {
     private boolean refreshedForThisFailure;
     private boolean refreshInFlight;
     private boolean polling;
-    private boolean restDraining;
     private boolean refetchInFlight;
     private final List<Event> heldDuringRefetch = new ArrayList<>();
 
@@ -107,15 +102,7 @@ public final class ConnectionService implements AutoCloseable {
     private Scheduler.Cancellable pollTimer;
     private Scheduler.Cancellable backupTimer;
 
-    /** The durable queue mirrored in memory, in queue order. */
-    private final LinkedHashMap<String, QueuedCommand> pending = new LinkedHashMap<>();
-    private final Set<String> inFlight = new HashSet<>();
-    /** Scans being sent by the REST drain: the socket leaves them alone. */
-    private final Set<String> restInFlight = new HashSet<>();
-    /** After RATE_LIMITED: no command leaves before this, and one at a time until the next socket. */
-    private Instant holdSendsUntil;
-    private int sendWindow;
-    private final Map<String, CompletableFuture<ScanOutcome>> waiters = new HashMap<>();
+    private final ScanBook scans = new ScanBook();
 
     private final EnumMap<ErrorClass, Long> failuresByClass = new EnumMap<>(ErrorClass.class);
     private final EnumMap<ConnectionState, Duration> timeInState = new EnumMap<>(ConnectionState.class);
@@ -171,7 +158,7 @@ public final class ConnectionService implements AutoCloseable {
             try {
                 List<QueuedCommand> stored = queue.all();
                 scheduler.execute(() -> {
-                    stored.forEach(q -> pending.putIfAbsent(q.clientRequestId(), q));
+                    scans.restored(stored);
                     if (!stored.isEmpty()) {
                         log.info("{} scans waiting in the offline queue from an earlier run", stored.size());
                     }
@@ -262,7 +249,7 @@ public final class ConnectionService implements AutoCloseable {
     public CompletableFuture<List<QueuedCommand>> pendingScans() {
         CompletableFuture<List<QueuedCommand>> f = new CompletableFuture<>();
         // Through the disk thread first, so the queue loaded at construction is in memory before we answer.
-        disk.execute(() -> scheduler.execute(() -> f.complete(List.copyOf(pending.values()))));
+        disk.execute(() -> scheduler.execute(() -> f.complete(scans.all())));
         return f;
     }
 
@@ -359,7 +346,7 @@ public final class ConnectionService implements AutoCloseable {
         }
         socketGreeted = false;
         resumePending = false;
-        inFlight.clear();
+        scans.socketDropped();
     }
 
     private void onSocketClosed(ConnectionError error) {
@@ -464,8 +451,7 @@ public final class ConnectionService implements AutoCloseable {
             refreshToken = null;
         }
         // Scans waiting for an answer are safe on disk; tell their callers so.
-        List<String> waiting = new ArrayList<>(waiters.keySet());
-        waiting.forEach(this::answerQueued);
+        scans.answerAllQueued();
     }
 
     // --- inbound frames ---------------------------------------------------------------------------
@@ -524,8 +510,7 @@ public final class ConnectionService implements AutoCloseable {
         connectedSince = scheduler.now();
         stopRetryingAndPolling();
         restReachable = true;
-        holdSendsUntil = null;
-        sendWindow = config.sendWindow();
+        scans.socketOpened(config.sendWindow());
         transition(ConnectionState.LIVE, lastError);
         armHeartbeat();
         scheduleProactiveRefresh();
@@ -585,18 +570,13 @@ public final class ConnectionService implements AutoCloseable {
     private void onErrorFrame(Frame frame) {
         ErrorPayload error = frame.payloadAs(ErrorPayload.class);
         String id = frame.id();
-        if (id == null || !pending.containsKey(id)) {
+        if (id == null || !scans.has(id)) {
             log.warn("server reported {} for a frame of ours", error.code());
             return;
         }
         boolean retryLater = error.retryable() || ErrorCode.RATE_LIMITED.name().equals(error.code());
         if (retryLater) {
-            inFlight.remove(id);
-            if (ErrorCode.RATE_LIMITED.name().equals(error.code())) {
-                // Other answers must not refill the window at once: 50 refusals in 10 s close the socket (4429).
-                holdSendsUntil = scheduler.now().plus(RETRYABLE_RESEND);
-                sendWindow = 1;
-            }
+            scans.sendAgainLater(id, ErrorCode.RATE_LIMITED.name().equals(error.code()), scheduler.now(), RETRYABLE_RESEND);
             scheduler.schedule(this::pump, RETRYABLE_RESEND);
             return;
         }
@@ -893,29 +873,19 @@ public final class ConnectionService implements AutoCloseable {
 
     private void accepted(QueuedCommand q, CompletableFuture<ScanOutcome> f) {
         String id = q.clientRequestId();
-        pending.put(id, q);
-        waiters.put(id, f);
+        scans.accepted(q, f);
+        // Connected: the caller waits for the server's answer, up to the command timeout; else "queued" at once.
         if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && restReachable)) {
-            scheduler.schedule(() -> answerQueued(id), config.commandTimeout());
+            scheduler.schedule(() -> scans.answerQueued(id), config.commandTimeout());
         } else {
-            answerQueued(id);
+            scans.answerQueued(id);
         }
         pump();
         publish();
     }
 
-    /** Tells a waiting caller its scan is safe in the queue (the scan itself stays pending). */
-    private void answerQueued(String id) {
-        CompletableFuture<ScanOutcome> f = waiters.remove(id);
-        QueuedCommand q = pending.get(id);
-        if (f != null && q != null) {
-            f.complete(new ScanOutcome.Queued(id, q));
-        }
-    }
-
     private void answered(String id, ScanOutcome outcome) {
-        QueuedCommand q = pending.remove(id);
-        inFlight.remove(id);
+        QueuedCommand q = scans.answered(id, outcome);
         if (q == null) {
             return;
         }
@@ -926,10 +896,6 @@ public final class ConnectionService implements AutoCloseable {
                 log.error("cannot remove an answered scan from the queue; the server will see a duplicate", e);
             }
         });
-        CompletableFuture<ScanOutcome> f = waiters.remove(id);
-        if (f != null) {
-            f.complete(outcome);
-        }
         listeners.forEach(l -> l.onScanResult(q, outcome));
         pump();
         publish();
@@ -938,26 +904,21 @@ public final class ConnectionService implements AutoCloseable {
     /** Sends queued scans in order: over the socket when LIVE, else by REST in BACKUP. */
     private void pump() {
         if (state == ConnectionState.LIVE && socket != null) {
-            if (holdSendsUntil != null && scheduler.now().isBefore(holdSendsUntil)) {
-                scheduler.schedule(this::pump, Duration.between(scheduler.now(), holdSendsUntil));
+            Instant held = scans.heldUntil(scheduler.now());
+            if (held != null) {
+                scheduler.schedule(this::pump, Duration.between(scheduler.now(), held));
                 return;
             }
-            for (QueuedCommand q : pending.values()) {
-                if (inFlight.size() >= sendWindow) {
-                    break;
-                }
-                if (!restInFlight.contains(q.clientRequestId()) && inFlight.add(q.clientRequestId())) {
-                    send(q.isCheckIn()
-                            ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
-                            : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
-                }
+            for (QueuedCommand q : scans.takeForSocket()) {
+                send(q.isCheckIn()
+                        ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
+                        : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
             }
-        } else if (state == ConnectionState.BACKUP && restReachable && !restDraining && !pending.isEmpty()) {
-            restDraining = true;
-            List<QueuedCommand> batch = List.copyOf(pending.values());
-            // Marked so that a socket coming back meanwhile does not send them a second time.
-            batch.forEach(q -> restInFlight.add(q.clientRequestId()));
-            drainByRest(batch, accessToken);
+        } else if (state == ConnectionState.BACKUP && restReachable) {
+            List<QueuedCommand> batch = scans.takeForRest();
+            if (!batch.isEmpty()) {
+                drainByRest(batch, accessToken);
+            }
         }
     }
 
@@ -981,8 +942,7 @@ public final class ConnectionService implements AutoCloseable {
                 scheduler.execute(() -> answered(q.clientRequestId(), result));
             }
             scheduler.execute(() -> {
-                restDraining = false;
-                restInFlight.clear();
+                scans.restDrainDone();
                 pump();
             });
         });
@@ -1017,13 +977,13 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void publish() {
-        ConnectionSnapshot next = new ConnectionSnapshot(state, lastError, nextRetryAt, attempt, pending.size(), lastSeq,
+        ConnectionSnapshot next = new ConnectionSnapshot(state, lastError, nextRetryAt, attempt, scans.size(), lastSeq,
                 connectedSince);
         // Called for every inbound frame: do the copying only when something changed (every failure
         // changes lastError, every transition the state, every scan the pending count).
         if (!next.equals(snapshot)) {
             counters = new ClientCounters(Map.copyOf(failuresByClass), Map.copyOf(timeInState), state, stateSince,
-                    pending.size());
+                    scans.size());
             snapshot = next;
             listeners.forEach(l -> l.onSnapshot(next));
         }
