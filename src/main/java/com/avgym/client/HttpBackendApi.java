@@ -40,7 +40,7 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
     private static final Duration PASSWORD_CHECK_TIMEOUT = Duration.ofSeconds(20);
     private final Duration timeout;
     /** Made on first use: building one sets up TLS (about a second of class loading), which must not delay the window. */
-    private volatile HttpClient http;
+    private HttpClient http;
 
     public HttpBackendApi(URI base, Duration timeout) {
         this.base = base;
@@ -167,17 +167,11 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         }
     }
 
-    private HttpClient client() {
-        HttpClient c = http;
-        if (c == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(timeout).build();
-                }
-                c = http;
-            }
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).build();
         }
-        return c;
+        return http;
     }
 
     private static Duration max(Duration a, Duration b) {
