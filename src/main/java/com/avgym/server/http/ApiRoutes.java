@@ -47,7 +47,6 @@ public final class ApiRoutes {
                                   BooleanSupplier draining) {
         r.add("GET", "/api/health", PUBLIC, x -> Reply.status(draining.getAsBoolean() ? 503 : 200,
                 Map.of("status", draining.getAsBoolean() ? "draining" : "ok", "lastSeq", events.lastSeq())));
-        r.add("GET", "/metrics", PUBLIC, x -> Reply.text(metrics.render()));
 
         r.add("POST", "/api/auth/token", PUBLIC, x -> {
             Credentials c = x.body(Credentials.class);
@@ -115,15 +114,10 @@ public final class ApiRoutes {
     }
 
     private static Reply render(CommandOutcome outcome, ServerMetrics metrics) {
+        metrics.checkIn(outcome);
         return switch (outcome) {
-            case CommandOutcome.Done d -> {
-                metrics.increment("avgym_checkins_total", d.httpStatus() == 201 ? "ok" : "duplicate");
-                yield Reply.status(d.httpStatus(), d.result());
-            }
-            case CommandOutcome.Refused f -> {
-                metrics.increment("avgym_checkins_total", f.code().name());
-                yield Reply.status(f.code().httpStatus(), f.error());
-            }
+            case CommandOutcome.Done d -> Reply.status(d.httpStatus(), d.result());
+            case CommandOutcome.Refused f -> Reply.status(f.code().httpStatus(), f.error());
         };
     }
 }

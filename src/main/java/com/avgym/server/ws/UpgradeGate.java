@@ -3,6 +3,7 @@ package com.avgym.server.ws;
 import com.avgym.protocol.ErrorCode;
 import com.avgym.protocol.Json;
 import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.server.ServerMetrics;
 import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
@@ -56,7 +57,7 @@ public final class UpgradeGate implements WebSocketCreator {
     private Object refuse(ServerUpgradeResponse response, Callback callback, int status, ErrorCode code, String message,
                           long retryAfter) {
         boolean authProblem = status == 401 || status == 403;
-        registry.metrics().increment(authProblem ? "avgym_auth_failures_total" : "avgym_upgrade_refusals_total", code.name());
+        registry.metrics().increment(authProblem ? ServerMetrics.AUTH_FAILURES : ServerMetrics.UPGRADE_REFUSALS, code.name());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (retryAfter > 0) {
