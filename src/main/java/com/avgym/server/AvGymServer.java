@@ -84,7 +84,8 @@ public final class AvGymServer implements AutoCloseable {
         auth.onUserChanged(sockets::closeUser);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         housekeeping.run();
-        scheduler.scheduleWithFixedDelay(housekeeping, 30, 30, TimeUnit.SECONDS);
+        long every = Housekeeping.INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(housekeeping, every, every, TimeUnit.MILLISECONDS);
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason)),
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
@@ -138,7 +139,7 @@ public final class AvGymServer implements AutoCloseable {
             container.addMapping(WS_PATH, gate);
             container.addMapping(WS_PATH.substring(0, WS_PATH.length() - 1), gate);
         });
-        SizeLimitHandler bodyLimit = new SizeLimitHandler(64 * 1024, -1);
+        SizeLimitHandler bodyLimit = new SizeLimitHandler(ApiRoutes.MAX_BODY_BYTES, -1);
         bodyLimit.setHandler(router);
         ws.setHandler(bodyLimit);
         GracefulHandler graceful = new GracefulHandler(ws);

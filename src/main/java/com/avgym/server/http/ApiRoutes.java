@@ -28,8 +28,10 @@ import java.util.function.BooleanSupplier;
 
 /** The REST API of docs/PROTOCOL.md, route by route. Writes go through the same services as the socket. */
 public final class ApiRoutes {
-    static final int MAX_PER_PAGE = 200;
-    static final int MAX_EVENTS = 1000;
+    public static final int MAX_PER_PAGE = 200;
+    public static final int MAX_EVENTS = 1000;
+    public static final int MAX_EXPIRING_DAYS = 366;
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** PATCH /api/users/{username} body. */
     public record UserUpdate(Boolean active, String role) implements Validatable {
@@ -84,7 +86,7 @@ public final class ApiRoutes {
                 x.queryInt("page", 1, 1, 1_000_000), x.queryInt("perPage", 20, 1, MAX_PER_PAGE))));
         r.add("GET", "/api/members/by-number/{number}", READ, x -> Reply.ok(members.byNumber(x.path("number"))
                 .orElseThrow(() -> new HttpError(404, ErrorCode.MEMBER_NOT_FOUND, "No member with that number"))));
-        r.add("GET", "/api/memberships/expiring", READ, x -> Reply.ok(members.expiring(x.queryInt("days", 7, 0, 366))));
+        r.add("GET", "/api/memberships/expiring", READ, x -> Reply.ok(members.expiring(x.queryInt("days", 7, 0, MAX_EXPIRING_DAYS))));
 
         r.add("POST", "/api/checkins", WRITE, x -> render(checkIns.checkIn(x.principal(), x.body(CheckInCommand.class)), metrics));
         r.add("POST", "/api/checkins/checkout", WRITE, x -> render(checkIns.checkOut(x.principal(), x.body(CheckOutCommand.class)), metrics));

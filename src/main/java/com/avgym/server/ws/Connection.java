@@ -11,6 +11,7 @@ import com.avgym.server.ServerMetrics;
 import com.avgym.server.auth.Principal;
 import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final long STRIKE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The window in which {@link SocketLimits#rateStrikesBeforeClose} over-limit frames close the socket. */
+    public static final Duration RATE_STRIKE_WINDOW = Duration.ofSeconds(10);
+    /** A peer that has not answered our close frame by then is disconnected. */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+    private static final long STRIKE_WINDOW_NANOS = RATE_STRIKE_WINDOW.toNanos();
 
     private final String id = UUID.randomUUID().toString();
     private final ConnectionRegistry registry;
@@ -193,7 +198,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             if (!ended) {
                 s.disconnect();
             }
-        }, 3, TimeUnit.SECONDS);
+        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Called every tick: heartbeat silence (4408) and access-token expiry (4401). */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionRegistry {
     private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
     /** A resume further back than this is answered with resync_required: refetching is cheaper. */
-    static final int MAX_REPLAY = 1000;
+    public static final int MAX_REPLAY = 1000;
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();

@@ -21,6 +21,10 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  * the Authorization header, never from the URL.
  */
 public final class UpgradeGate implements WebSocketCreator {
+    /** Retry-After of a refused upgrade while the server drains, and when the user has too many sockets. */
+    public static final long DRAINING_RETRY_AFTER_SECONDS = 5;
+    public static final long TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS = 10;
+
     private final AuthService auth;
     private final ConnectionRegistry registry;
 
@@ -32,7 +36,7 @@ public final class UpgradeGate implements WebSocketCreator {
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         if (registry.isDraining()) {
-            return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", 5);
+            return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", DRAINING_RETRY_AFTER_SECONDS);
         }
         String token = Router.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (token == null) {
@@ -49,7 +53,8 @@ public final class UpgradeGate implements WebSocketCreator {
             return refuse(response, callback, 403, ErrorCode.FORBIDDEN, "this role may not use the desk", 0);
         }
         if (registry.connectionsOf(principal.userId()) >= registry.limits().maxConnectionsPerUser()) {
-            return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user", 10);
+            return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user",
+                    TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS);
         }
         return new Connection(registry, principal, registry.limits());
     }
