@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/PROTOCOL.md is the contract: its tables of message types, error codes and close codes must
- * list exactly what the code has, with the same direction, HTTP status, retryable flag and value.
+ * list exactly what the code has, with the same direction, HTTP status, retryable flag and value, and its
+ * Limits table and the numbers its text repeats must be the code's ({@link DocNumbers} computes them).
  * Client and server are both tested against the code, so both are tested against this page.
  */
 class ProtocolDocContractTest {
