@@ -37,7 +37,9 @@ final class ServerCommand implements Callable<Integer> {
                 .withDatabase(db)
                 .withDemo(demo, System.getenv("AVGYM_DEMO_PASSWORD"))
                 .withTokenTtls(Duration.ofSeconds(accessTtl), Duration.ofSeconds(refreshTtl))
-                .withHeartbeat(Duration.ofSeconds(heartbeat));
+                .withHeartbeat(Duration.ofSeconds(heartbeat))
+                // from the environment, not an option: the command line is visible to every user in ps
+                .withMetricsToken(blankToNull(System.getenv("AVGYM_METRICS_TOKEN")));
         AvGymServer server = AvGymServer.start(config);
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(
                 "demo users desk, admin, trainer: password " + pw + " (shown once; set AVGYM_DEMO_PASSWORD to choose it)"));
@@ -50,5 +52,9 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

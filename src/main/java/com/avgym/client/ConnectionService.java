@@ -54,7 +54,14 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
     private static final int POLL_LIMIT = 500;
-    private static final Duration RETRYABLE_RESEND = Duration.ofSeconds(1);
+    /** After RATE_LIMITED or a retryable error, the command is sent again after this (one at a time). */
+    public static final Duration RETRYABLE_RESEND = Duration.ofSeconds(1);
+    /** Heartbeat intervals without any inbound frame before the socket counts as dead. */
+    public static final int SILENT_INTERVALS = 2;
+    /** Tokens are refreshed this fraction of their remaining life early, within these bounds. */
+    public static final int REFRESH_EARLY_DIVISOR = 5;
+    public static final Duration REFRESH_EARLY_MIN = Duration.ofSeconds(1);
+    public static final Duration REFRESH_EARLY_MAX = Duration.ofSeconds(60);
 
     private final ClientConfig config;
     private final Scheduler scheduler;
@@ -593,7 +600,7 @@ public final class ConnectionService implements AutoCloseable {
                 armHeartbeat();
             }
         }, heartbeatInterval);
-        armLiveness(lastInbound.plus(heartbeatInterval.multipliedBy(2)));
+        armLiveness(lastInbound.plus(heartbeatInterval.multipliedBy(SILENT_INTERVALS)));
     }
 
     /** Fires at the liveness deadline; re-arms itself when frames arrived meanwhile. */
@@ -604,7 +611,7 @@ public final class ConnectionService implements AutoCloseable {
             if (generation != socketGeneration || state != ConnectionState.LIVE) {
                 return;
             }
-            Instant due = lastInbound.plus(heartbeatInterval.multipliedBy(2));
+            Instant due = lastInbound.plus(heartbeatInterval.multipliedBy(SILENT_INTERVALS));
             if (scheduler.now().isBefore(due)) {
                 armLiveness(due);
             } else {
@@ -630,9 +637,9 @@ public final class ConnectionService implements AutoCloseable {
             return;
         }
         Duration left = Duration.between(scheduler.now(), accessExpiresAt);
-        Duration early = left.dividedBy(5);
-        early = early.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
-                : early.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : early;
+        Duration early = left.dividedBy(REFRESH_EARLY_DIVISOR);
+        early = early.compareTo(REFRESH_EARLY_MAX) > 0 ? REFRESH_EARLY_MAX
+                : early.compareTo(REFRESH_EARLY_MIN) < 0 ? REFRESH_EARLY_MIN : early;
         Duration wait = left.minus(early);
         refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
     }

@@ -12,7 +12,7 @@ public final class FailureClassifier {
     private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Invalid status code received: (\\d{3})");
     /** Java-WebSocket's code for "never connected" (refused, unreachable). */
     static final int NEVER_CONNECTED = -1;
-    static final Duration OVERLOAD_WAIT = Duration.ofSeconds(30);
+    public static final Duration OVERLOAD_WAIT = Duration.ofSeconds(30);
 
     private FailureClassifier() {
     }

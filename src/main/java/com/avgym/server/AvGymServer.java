@@ -14,6 +14,7 @@ import com.avgym.server.checkin.StatsQuery;
 import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
+import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.Router;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
@@ -52,7 +53,7 @@ public final class AvGymServer implements AutoCloseable {
     private final AuthService auth;
     private final CheckInService checkIns;
     private final Housekeeping housekeeping;
-    private final ServerMetrics metrics = new ServerMetrics();
+    private final ServerMetrics metrics;
     private final String generatedDemoPassword;
 
     private AvGymServer(ServerConfig config) throws Exception {
@@ -63,6 +64,8 @@ public final class AvGymServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
         this.db = Database.open(config.jdbcUrl(), config.dataDir());
+        this.metrics = new ServerMetrics();
+        db.meterPool(metrics.poolMetrics());
         GymCalendar calendar = new GymCalendar(config.clock(), config.zone());
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
         UserStore users = new UserStore(db, config.clock());
@@ -81,11 +84,15 @@ public final class AvGymServer implements AutoCloseable {
         auth.onUserChanged(sockets::closeUser);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         housekeeping.run();
-        scheduler.scheduleWithFixedDelay(housekeeping, 30, 30, TimeUnit.SECONDS);
+        long every = Housekeeping.INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(housekeeping, every, every, TimeUnit.MILLISECONDS);
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason)),
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
+        router.add("GET", "/metrics", Router.Access.PUBLIC,
+                MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets), limits);
+        metrics.bindJetty(jetty);
     }
 
     /** Opens the database (migrating it), seeds demo data if asked, and starts listening. */
@@ -132,7 +139,7 @@ public final class AvGymServer implements AutoCloseable {
             container.addMapping(WS_PATH, gate);
             container.addMapping(WS_PATH.substring(0, WS_PATH.length() - 1), gate);
         });
-        SizeLimitHandler bodyLimit = new SizeLimitHandler(64 * 1024, -1);
+        SizeLimitHandler bodyLimit = new SizeLimitHandler(ApiRoutes.MAX_BODY_BYTES, -1);
         bodyLimit.setHandler(router);
         ws.setHandler(bodyLimit);
         GracefulHandler graceful = new GracefulHandler(ws);
@@ -202,6 +209,7 @@ public final class AvGymServer implements AutoCloseable {
         }
         scheduler.shutdownNow();
         db.close();
+        metrics.close();
         log.info("server stopped");
     }
 }

@@ -1,6 +1,7 @@
 package com.avgym.server;
 
 import com.avgym.server.auth.PasswordHasher;
+import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.ws.SocketLimits;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +14,13 @@ import java.time.ZoneId;
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, boolean demo, String demoPassword,
                            Duration accessTokenTtl, Duration refreshTokenTtl, ZoneId zone, Duration maxVisit,
-                           Clock clock, SocketLimits socketLimits, int passwordIterations) {
+                           Clock clock, SocketLimits socketLimits, int passwordIterations,
+                           String metricsToken) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, false, null, Duration.ofSeconds(300),
                 Duration.ofSeconds(43_200), ZoneId.systemDefault(), Duration.ofHours(12), Clock.systemUTC(),
-                SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS);
+                SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS, null);
     }
 
     public ServerConfig withAddress(String host, int port) {
@@ -73,12 +75,24 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         return with(b -> b.passwordIterations = iterations);
     }
 
+    /**
+     * A bearer token that may read GET /metrics when the host is not loopback (besides an admin's access token);
+     * null: none. A scraper cannot sign in and refresh, so it gets a long-lived secret of its own.
+     */
+    public ServerConfig withMetricsToken(String token) {
+        if (token != null && token.length() < MetricsEndpoint.MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the metrics token must have at least " + MetricsEndpoint.MIN_TOKEN_LENGTH
+                    + " characters");
+        }
+        return with(b -> b.metricsToken = token);
+    }
+
     /** A copy with some fields changed: records have no withers, so one mutable copy serves them all. */
     private ServerConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ServerConfig(b.host, b.port, b.dataDir, b.jdbcUrl, b.demo, b.demoPassword, b.accessTokenTtl,
-                b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations);
+                b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations, b.metricsToken);
     }
 
     private static final class Copy {
@@ -95,6 +109,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         Clock clock;
         SocketLimits socketLimits;
         int passwordIterations;
+        String metricsToken;
 
         Copy(ServerConfig c) {
             host = c.host;
@@ -110,6 +125,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             clock = c.clock;
             socketLimits = c.socketLimits;
             passwordIterations = c.passwordIterations;
+            metricsToken = c.metricsToken;
         }
     }
 }

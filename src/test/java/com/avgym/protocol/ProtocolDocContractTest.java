@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/PROTOCOL.md is the contract: its tables of message types, error codes and close codes must
- * list exactly what the code has, with the same direction, HTTP status, retryable flag and value.
+ * list exactly what the code has, with the same direction, HTTP status, retryable flag and value, and its
+ * Limits table and the numbers its text repeats must be the code's ({@link DocNumbers} computes them).
  * Client and server are both tested against the code, so both are tested against this page.
  */
 class ProtocolDocContractTest {
@@ -109,13 +110,37 @@ class ProtocolDocContractTest {
         for (String line : doc) {
             for (String name : backticked(line)) {
                 boolean snake = name.matches("[a-z]+(_[a-z]+)+") && !name.startsWith("avgym_");
-                boolean upper = name.matches("[A-Z]{3,}(_[A-Z]+)*");
+                boolean upper = name.matches("[A-Z]{3,}(_[A-Z]+)*") && !name.startsWith("AVGYM_"); // AVGYM_*: environment
                 if ((snake && !wireNames.contains(name)) || (upper && !constants.contains(name))) {
                     unknown.add(name);
                 }
             }
         }
         assertThat(unknown).as("backticked names in docs/PROTOCOL.md that the code does not define").isEmpty();
+    }
+
+    @Test
+    void limitsTableHasOneRowPerLimitWithTheValueInTheCode() {
+        Map<String, String> documented = new TreeMap<>();
+        for (List<String> row : tableRows(section("Limits"))) {
+            String name = row.getFirst().trim();
+            assertThat(documented.put(name, row.get(1).trim())).as("row for %s appears once", name).isNull();
+            assertThat(row.get(2)).as("what happens at the limit '%s'", name).isNotNull();
+        }
+        assertThat(documented).as("Limits table (left) against DocNumbers.limits() (right)")
+                .isEqualTo(new TreeMap<>(DocNumbers.limits()));
+    }
+
+    @Test
+    void numbersRepeatedInTheTextAreTheCodes() {
+        List<String> missing = new ArrayList<>();
+        for (DocNumbers.Phrase p : DocNumbers.phrases()) {
+            String text = String.join(" ", section(p.section())).replaceAll("\\s+", " ");
+            if (!text.contains(p.text())) {
+                missing.add(p.section() + ": " + p.text());
+            }
+        }
+        assertThat(missing).as("phrases with the code's numbers that docs/PROTOCOL.md does not contain").isEmpty();
     }
 
     // --- parsing ---------------------------------------------------------------------------------

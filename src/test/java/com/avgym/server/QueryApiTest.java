@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.avgym.server.support.MutableClock;
 import com.avgym.server.support.Rest;
+import com.avgym.server.support.Scrape;
 import com.avgym.server.support.TestServer;
 import com.avgym.server.support.WsClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -280,20 +281,17 @@ class QueryApiTest {
                 Rest.Response metrics = r.get("/metrics", null);
                 assertThat(metrics.status()).isEqualTo(200);
                 assertThat(metrics.header("Content-Type").orElse("")).startsWith("text/plain");
-                String text = metrics.text();
-                assertThat(text).contains("# TYPE avgym_ws_connections gauge")
-                        .containsPattern("(?m)^avgym_ws_connections 1$")
-                        .contains("# TYPE avgym_checkins_total counter")
-                        .containsPattern("(?m)^avgym_checkins_total\\{result=\"ok\"\\} 3$")
-                        .containsPattern("(?m)^avgym_checkins_total\\{result=\"MEMBERSHIP_EXPIRED\"\\} 1$")
-                        .containsPattern("(?m)^avgym_auth_failures_total\\{reason=\"TOKEN_INVALID\"\\} 1$");
-                for (String line : text.split("\n")) {
-                    assertThat(line).as("Prometheus text line").matches("# (HELP|TYPE) .*|[a-z_]+(\\{[a-z]+=\"[^\"]*\"\\})? \\S+");
-                }
+                Scrape scrape = Scrape.parse(metrics.text()); // every line a comment or a sample, or it throws
+                assertThat(scrape.type("avgym_ws_connections")).contains("gauge");
+                assertThat(scrape.count("avgym_ws_connections")).isEqualTo(1);
+                assertThat(scrape.type("avgym_checkins_total")).contains("counter");
+                assertThat(scrape.count("avgym_checkins_total", "result", "ok")).isEqualTo(3);
+                assertThat(scrape.count("avgym_checkins_total", "result", "MEMBERSHIP_EXPIRED")).isEqualTo(1);
+                assertThat(scrape.count("avgym_auth_failures_total", "reason", "TOKEN_INVALID")).isEqualTo(1);
             } finally {
                 ws.close();
             }
-            await().atMost(WAIT).until(() -> r.get("/metrics", null).text().contains("avgym_ws_connections 0"));
+            await().atMost(WAIT).until(() -> Scrape.parse(r.get("/metrics", null).text()).value("avgym_ws_connections").orElse(-1.0) == 0);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.avgym.server.support.RawWsClient;
 import com.avgym.server.support.Rest;
+import com.avgym.server.support.Scrape;
 import com.avgym.server.support.TestServer;
 import com.avgym.server.support.WsClient;
 import com.avgym.server.ws.SocketLimits;
@@ -18,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,10 +75,9 @@ class SocketLifecycleTest {
     }
 
     static long counter(Rest rest, String name, String labelValue) {
-        String text = rest.get("/metrics", null).text();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[a-z_]+=\"" + Pattern.quote(labelValue)
-                + "\"} (\\d+)$").matcher(text);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return Scrape.parse(rest.get("/metrics", null).text()).samples().stream()
+                .filter(x -> x.name().equals(name) && x.labels().size() == 1 && x.labels().containsValue(labelValue))
+                .mapToLong(x -> Math.round(x.value())).sum();
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * must wait 2^(n-free) seconds (capped at 5 minutes). A success clears the record.
  */
 public final class LoginThrottle {
-    static final int FREE_FAILURES = 5;
-    private static final Duration MAX_LOCK = Duration.ofMinutes(5);
+    public static final int FREE_FAILURES = 5;
+    public static final Duration MAX_LOCK = Duration.ofMinutes(5);
 
     private record Failures(int count, Instant lockedUntil) {
     }

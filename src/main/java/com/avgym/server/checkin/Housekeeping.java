@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Housekeeping implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
-    static final Duration EVENT_RETENTION = Duration.ofDays(7);
-    static final long EVENTS_ALWAYS_KEPT = 10_000;
+    public static final Duration EVENT_RETENTION = Duration.ofDays(7);
+    public static final long EVENTS_ALWAYS_KEPT = 10_000;
+    /** How often the server closes overlong visits, prunes events and notices a new gym day. */
+    public static final Duration INTERVAL = Duration.ofSeconds(30);
 
     private final Database db;
     private final CheckInService checkIns;

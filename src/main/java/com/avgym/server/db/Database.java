@@ -2,6 +2,7 @@ package com.avgym.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -92,6 +93,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+    }
+
+    /** Sends the pool's meters (hikaricp_connections_*) to {@code tracker}; Hikari allows it once, on a running pool. */
+    public void meterPool(MetricsTrackerFactory tracker) {
+        pool.setMetricsTrackerFactory(tracker);
     }
 
     @Override

@@ -28,8 +28,10 @@ import java.util.function.BooleanSupplier;
 
 /** The REST API of docs/PROTOCOL.md, route by route. Writes go through the same services as the socket. */
 public final class ApiRoutes {
-    static final int MAX_PER_PAGE = 200;
-    static final int MAX_EVENTS = 1000;
+    public static final int MAX_PER_PAGE = 200;
+    public static final int MAX_EVENTS = 1000;
+    public static final int MAX_EXPIRING_DAYS = 366;
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** PATCH /api/users/{username} body. */
     public record UserUpdate(Boolean active, String role) implements Validatable {
@@ -47,7 +49,6 @@ public final class ApiRoutes {
                                   BooleanSupplier draining) {
         r.add("GET", "/api/health", PUBLIC, x -> Reply.status(draining.getAsBoolean() ? 503 : 200,
                 Map.of("status", draining.getAsBoolean() ? "draining" : "ok", "lastSeq", events.lastSeq())));
-        r.add("GET", "/metrics", PUBLIC, x -> Reply.text(metrics.render()));
 
         r.add("POST", "/api/auth/token", PUBLIC, x -> {
             Credentials c = x.body(Credentials.class);
@@ -85,7 +86,7 @@ public final class ApiRoutes {
                 x.queryInt("page", 1, 1, 1_000_000), x.queryInt("perPage", 20, 1, MAX_PER_PAGE))));
         r.add("GET", "/api/members/by-number/{number}", READ, x -> Reply.ok(members.byNumber(x.path("number"))
                 .orElseThrow(() -> new HttpError(404, ErrorCode.MEMBER_NOT_FOUND, "No member with that number"))));
-        r.add("GET", "/api/memberships/expiring", READ, x -> Reply.ok(members.expiring(x.queryInt("days", 7, 0, 366))));
+        r.add("GET", "/api/memberships/expiring", READ, x -> Reply.ok(members.expiring(x.queryInt("days", 7, 0, MAX_EXPIRING_DAYS))));
 
         r.add("POST", "/api/checkins", WRITE, x -> render(checkIns.checkIn(x.principal(), x.body(CheckInCommand.class)), metrics));
         r.add("POST", "/api/checkins/checkout", WRITE, x -> render(checkIns.checkOut(x.principal(), x.body(CheckOutCommand.class)), metrics));
@@ -115,15 +116,10 @@ public final class ApiRoutes {
     }
 
     private static Reply render(CommandOutcome outcome, ServerMetrics metrics) {
+        metrics.checkIn(outcome);
         return switch (outcome) {
-            case CommandOutcome.Done d -> {
-                metrics.increment("avgym_checkins_total", d.httpStatus() == 201 ? "ok" : "duplicate");
-                yield Reply.status(d.httpStatus(), d.result());
-            }
-            case CommandOutcome.Refused f -> {
-                metrics.increment("avgym_checkins_total", f.code().name());
-                yield Reply.status(f.code().httpStatus(), f.error());
-            }
+            case CommandOutcome.Done d -> Reply.status(d.httpStatus(), d.result());
+            case CommandOutcome.Refused f -> Reply.status(f.code().httpStatus(), f.error());
         };
     }
 }

@@ -18,6 +18,7 @@ import com.avgym.server.auth.Principal;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.CommandOutcome;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +59,14 @@ final class CommandHandler {
             conn.send(Frame.of(reply, frame.id(), null, clock.instant(),
                     ErrorPayload.of(ErrorCode.INTERNAL, "internal error; try again")));
         } finally {
-            metrics.observeMillis("avgym_command_latency_seconds", (System.nanoTime() - start) / 1e6);
+            metrics.commandLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
     private void command(Connection conn, Frame frame, MessageType success, MessageType failure, boolean checkIn) {
         Principal who = conn.principal();
         if (!who.role().mayWrite()) {
-            metrics.increment("avgym_checkins_total", ErrorCode.FORBIDDEN.name());
+            metrics.checkInRefused(ErrorCode.FORBIDDEN);
             conn.send(Frame.of(failure, frame.id(), null, clock.instant(),
                     ErrorPayload.of(ErrorCode.FORBIDDEN, "only staff may check members in or out")));
             return;
@@ -80,15 +81,10 @@ final class CommandHandler {
             conn.violation(e.code(), e.getMessage(), frame.id(), failure);
             return;
         }
+        metrics.checkIn(outcome);
         switch (outcome) {
-            case CommandOutcome.Done d -> {
-                metrics.increment("avgym_checkins_total", d.httpStatus() == 201 ? "ok" : "duplicate");
-                conn.send(Frame.of(success, frame.id(), null, clock.instant(), d.result()));
-            }
-            case CommandOutcome.Refused r -> {
-                metrics.increment("avgym_checkins_total", r.code().name());
-                conn.send(Frame.of(failure, frame.id(), null, clock.instant(), r.error()));
-            }
+            case CommandOutcome.Done d -> conn.send(Frame.of(success, frame.id(), null, clock.instant(), d.result()));
+            case CommandOutcome.Refused r -> conn.send(Frame.of(failure, frame.id(), null, clock.instant(), r.error()));
         }
     }
 
@@ -98,12 +94,12 @@ final class CommandHandler {
         try {
             fresh = auth.authenticate(body.access());
         } catch (AuthException e) {
-            metrics.increment("avgym_auth_failures_total", e.code().name());
+            metrics.increment(ServerMetrics.AUTH_FAILURES, e.code().name());
             conn.send(Frame.of(MessageType.ERROR, frame.id(), null, clock.instant(), ErrorPayload.of(e.code(), e.getMessage())));
             return;
         }
         if (!fresh.userId().equals(conn.principal().userId())) {
-            metrics.increment("avgym_auth_failures_total", "OTHER_USER");
+            metrics.increment(ServerMetrics.AUTH_FAILURES, "OTHER_USER");
             conn.send(Frame.of(MessageType.ERROR, frame.id(), null, clock.instant(),
                     ErrorPayload.of(ErrorCode.FORBIDDEN, "auth_refresh must be for the same user")));
             return;

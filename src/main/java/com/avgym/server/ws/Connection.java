@@ -7,8 +7,11 @@ import com.avgym.protocol.FrameCodec;
 import com.avgym.protocol.MessageType;
 import com.avgym.protocol.ProtocolException;
 import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.server.ServerMetrics;
 import com.avgym.server.auth.Principal;
+import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final long STRIKE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The window in which {@link SocketLimits#rateStrikesBeforeClose} over-limit frames close the socket. */
+    public static final Duration RATE_STRIKE_WINDOW = Duration.ofSeconds(10);
+    /** A peer that has not answered our close frame by then is disconnected. */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+    private static final long STRIKE_WINDOW_NANOS = RATE_STRIKE_WINDOW.toNanos();
 
     private final String id = UUID.randomUUID().toString();
     private final ConnectionRegistry registry;
@@ -81,18 +88,18 @@ public final class Connection implements Session.Listener.AutoDemanding {
         try {
             frame = FrameCodec.decode(text);
         } catch (ProtocolException e) {
-            registry.metrics().increment("avgym_ws_messages_in_total", "invalid");
+            registry.metrics().invalidFrameIn();
             violation(e.code(), e.getMessage(), null, MessageType.ERROR);
             return;
         }
         MessageType type = MessageType.fromWireName(frame.type())
                 .filter(t -> t.sender() == MessageType.Sender.CLIENT).orElse(null);
         if (type == null) {
-            registry.metrics().increment("avgym_ws_messages_in_total", "unknown");
+            registry.metrics().unknownFrameIn();
             violation(ErrorCode.UNKNOWN_TYPE, "unknown message type", frame.id(), MessageType.ERROR);
             return;
         }
-        registry.metrics().increment("avgym_ws_messages_in_total", type.wireName());
+        registry.metrics().frameIn(type);
         if (!limiter.tryAcquire(now)) {
             rateLimited(frame.id(), now);
             return;
@@ -104,7 +111,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
         lastInboundNanos = System.nanoTime();
-        registry.metrics().increment("avgym_ws_messages_in_total", "binary");
+        registry.metrics().binaryFrameIn();
         violation(ErrorCode.INVALID_MESSAGE, "binary frames are not part of the protocol", null, MessageType.ERROR);
     }
 
@@ -112,7 +119,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         ended = true;
         if (serverCloseCode == 0) {
-            registry.metrics().increment("avgym_ws_closes_total", Integer.toString(statusCode));
+            registry.metrics().increment(ServerMetrics.CLOSES, Integer.toString(statusCode));
         }
         registry.closed(this);
     }
@@ -146,14 +153,15 @@ public final class Connection implements Session.Listener.AutoDemanding {
     // --- outbound --------------------------------------------------------------------------------
 
     void send(Frame frame) {
-        sendText(FrameCodec.encode(frame), frame.type(), 0);
+        sendText(FrameCodec.encode(frame), registry.metrics().framesOut(frame.type()), 0);
     }
 
     /**
-     * Queues one text frame without waiting. Over the queue limit the client is too slow: close 4409.
+     * Queues one text frame without waiting, counting it on {@code sent} (resolved by the caller, once per
+     * event for a broadcast). Over the queue limit the client is too slow: close 4409.
      * Synchronized so frames leave in the order they were queued.
      */
-    synchronized void sendText(String text, String type, long broadcastStartNanos) {
+    synchronized void sendText(String text, Counter sent, long broadcastStartNanos) {
         Session s = session;
         if (s == null || serverCloseCode != 0 || !s.isOpen()) {
             return;
@@ -163,12 +171,11 @@ public final class Connection implements Session.Listener.AutoDemanding {
             close(CloseCodes.CLIENT_TOO_SLOW);
             return;
         }
-        registry.metrics().increment("avgym_ws_messages_out_total", type);
+        sent.increment();
         s.sendText(text, Callback.from(() -> {
             queued.decrementAndGet();
             if (broadcastStartNanos != 0) {
-                registry.metrics().observeMillis("avgym_broadcast_latency_seconds",
-                        (System.nanoTime() - broadcastStartNanos) / 1e6);
+                registry.metrics().broadcastLatency().record(System.nanoTime() - broadcastStartNanos, TimeUnit.NANOSECONDS);
             }
         }, failure -> queued.decrementAndGet()));
     }
@@ -182,7 +189,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             }
             serverCloseCode = code;
         }
-        registry.metrics().increment("avgym_ws_closes_total", Integer.toString(code));
+        registry.metrics().increment(ServerMetrics.CLOSES, Integer.toString(code));
         log.info("closing socket {} of {} with {} ({})", id, principal.username(), code, CloseCodes.reason(code));
         s.close(code, CloseCodes.reason(code), Callback.NOOP);
         // Not s.isOpen(): that turns false as soon as our close frame is queued, even when the peer
@@ -191,7 +198,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             if (!ended) {
                 s.disconnect();
             }
-        }, 3, TimeUnit.SECONDS);
+        }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Called every tick: heartbeat silence (4408) and access-token expiry (4401). */

@@ -11,6 +11,7 @@ import com.avgym.protocol.message.ResyncRequired;
 import com.avgym.server.ServerMetrics;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.EventLog;
+import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionRegistry {
     private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
     /** A resume further back than this is answered with resync_required: refetching is cheaper. */
-    static final int MAX_REPLAY = 1000;
+    public static final int MAX_REPLAY = 1000;
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -128,8 +129,9 @@ public final class ConnectionRegistry {
         for (Event e : batch) {
             MessageType type = MessageType.fromWireName(e.type()).orElseThrow();
             String text = FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload()));
+            Counter sent = metrics.framesOut(type.wireName());
             for (Connection c : connections) {
-                c.sendText(text, type.wireName(), start);
+                c.sendText(text, sent, start);
             }
         }
     }
@@ -144,7 +146,7 @@ public final class ConnectionRegistry {
                 return null;
             }
             for (Event e : events.after(lastSeq, MAX_REPLAY)) {
-                conn.sendText(FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload())), e.type(), 0);
+                conn.sendText(FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload())), metrics.framesOut(e.type()), 0);
             }
             conn.send(Frame.of(MessageType.RESUMED, frameId, null, clock.instant(), new Resumed(lastSeq + 1, current)));
             return null;

@@ -3,6 +3,7 @@ package com.avgym.server.ws;
 import com.avgym.protocol.ErrorCode;
 import com.avgym.protocol.Json;
 import com.avgym.protocol.message.ErrorPayload;
+import com.avgym.server.ServerMetrics;
 import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
@@ -20,6 +21,10 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  * the Authorization header, never from the URL.
  */
 public final class UpgradeGate implements WebSocketCreator {
+    /** Retry-After of a refused upgrade while the server drains, and when the user has too many sockets. */
+    public static final long DRAINING_RETRY_AFTER_SECONDS = 5;
+    public static final long TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS = 10;
+
     private final AuthService auth;
     private final ConnectionRegistry registry;
 
@@ -31,7 +36,7 @@ public final class UpgradeGate implements WebSocketCreator {
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         if (registry.isDraining()) {
-            return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", 5);
+            return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", DRAINING_RETRY_AFTER_SECONDS);
         }
         String token = Router.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (token == null) {
@@ -48,7 +53,8 @@ public final class UpgradeGate implements WebSocketCreator {
             return refuse(response, callback, 403, ErrorCode.FORBIDDEN, "this role may not use the desk", 0);
         }
         if (registry.connectionsOf(principal.userId()) >= registry.limits().maxConnectionsPerUser()) {
-            return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user", 10);
+            return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user",
+                    TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS);
         }
         return new Connection(registry, principal, registry.limits());
     }
@@ -56,7 +62,7 @@ public final class UpgradeGate implements WebSocketCreator {
     private Object refuse(ServerUpgradeResponse response, Callback callback, int status, ErrorCode code, String message,
                           long retryAfter) {
         boolean authProblem = status == 401 || status == 403;
-        registry.metrics().increment(authProblem ? "avgym_auth_failures_total" : "avgym_upgrade_refusals_total", code.name());
+        registry.metrics().increment(authProblem ? ServerMetrics.AUTH_FAILURES : ServerMetrics.UPGRADE_REFUSALS, code.name());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (retryAfter > 0) {
