@@ -16,20 +16,20 @@ class DeskSettingsTest {
 
     @Test
     void noFileMeansTheBuiltInServerAndTheDefaultName() throws IOException {
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
     }
 
     @Test
     void readsTheSharedServerAndThisDesksName() throws IOException {
         write("# desk 2\nserver = https://gym-server:8443 \nlocation=Side door\n");
         assertThat(DeskSettings.load(dataDir))
-                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door"));
+                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door", null));
     }
 
     @Test
     void blankValuesAreLeftToTheDefaults() throws IOException {
         write("server=\nlocation=   \n");
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
     }
 
     @Test
