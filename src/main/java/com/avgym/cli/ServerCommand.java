@@ -2,6 +2,7 @@ package com.avgym.cli;
 
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
+import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TransportSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-interval", defaultValue = "10", description = "Seconds between client heartbeats.")
     long heartbeat;
 
+    /** What the operator needs to set up the desks: the fingerprint, and for a self-signed certificate the pin line. */
+    static String certificateText(ServerCertificate c) {
+        return c.selfSigned()
+                ? "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (self-signed, " + c.origin() + ")\n"
+                        + "  pin it on each desk, in desk.properties: server-cert-sha256=" + c.fingerprint()
+                : "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (" + c.origin() + ")";
+    }
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
@@ -70,10 +79,7 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("avgym server: " + badCertificate.getMessage());
             return 2;
         }
-        server.certificate().ifPresent(c -> System.out.println(c.selfSigned()
-                ? "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (self-signed, " + c.origin()
-                        + ");\n  on each desk set server-cert-sha256=" + c.fingerprint() + " in desk.properties"
-                : "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (" + c.origin() + ")"));
+        server.certificate().ifPresent(c -> System.out.println(certificateText(c)));
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(
                 "demo users desk, admin, trainer: password " + pw + " (shown once; set AVGYM_DEMO_PASSWORD to choose it)"));
         CountDownLatch stopped = new CountDownLatch(1);
