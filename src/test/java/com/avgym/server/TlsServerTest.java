@@ -100,7 +100,7 @@ class TlsServerTest {
                 raw.setSoTimeout(5_000);
                 raw.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(readAll(raw.getInputStream()), StandardCharsets.ISO_8859_1);
-                assertThat(answer).doesNotContain("HTTP/1.1 200").doesNotContain("\"status\"");
+                assertThat(answer).doesNotContain("HTTP/1.").doesNotContain("\"status\"");
             }
         }
     }
