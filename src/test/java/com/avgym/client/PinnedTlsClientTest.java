@@ -69,6 +69,18 @@ class PinnedTlsClientTest {
     }
 
     @Test
+    void withoutAPinTheSystemTrustStoreRefusesASelfSignedServerAndSaysHowToPinIt() throws Exception {
+        try (TestServer server = tlsServer();
+             ConnectionService desk = ConnectionService.create(
+                     ClientFixture.config(URI.create(server.server().baseUrl()), dir.resolve("q.db")), ServerTrust.system())) {
+            Throwable failure = catchFailure(() -> desk.signIn("desk", TestServer.PASSWORD.toCharArray()).get(10, TimeUnit.SECONDS));
+            assertThat(failure).isInstanceOf(UntrustedServerException.class);
+            assertThat(SignInErrorText.of(failure)).startsWith("Server certificate is not trusted").contains("server-cert-sha256");
+            assertThat(desk.snapshot().state()).isEqualTo(ConnectionState.CLOSED);
+        }
+    }
+
+    @Test
     void aServerWithAnotherCertificateBehindTheSameAddressIsShownInTheBannerAndNeverTrusted() throws Exception {
         try (TestServer server = tlsServer();
              TestServer impostor = tlsServer();
