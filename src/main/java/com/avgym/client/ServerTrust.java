@@ -67,8 +67,8 @@ public final class ServerTrust {
     /** A certificate other than the pinned one. Its message is what the sign-in window and the banner show. */
     public static final class PinMismatchException extends CertificateException {
         PinMismatchException(String expected, String actual) {
-            super("Server certificate does not match the pinned fingerprint (server-cert-sha256 " + expected
-                    + "); the server sent " + actual + ". If the server's certificate was replaced on purpose, pin the "
+            super("Server certificate does not match the pinned fingerprint (server-cert-sha256). Pinned: " + expected
+                    + ". The server sent: " + actual + ". If the server's certificate was replaced on purpose, pin the "
                     + "fingerprint it prints at start; otherwise something between this desk and the server is "
                     + "intercepting the connection.");
         }
