@@ -1,5 +1,6 @@
 package com.avgym.cli;
 
+import com.avgym.client.ServerTrust;
 import com.avgym.desk.DeskLauncher;
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
@@ -31,6 +32,10 @@ final class DeskCommand implements Callable<Integer> {
     URI server;
     @Option(names = "--data", description = "Data directory (default ~/.avgym, or $AVGYM_HOME).")
     Path data;
+    @Option(names = "--server-cert-sha256", paramLabel = "FINGERPRINT", description = "Trust only the https server "
+            + "whose certificate has this SHA-256 fingerprint (as the server prints it for its self-signed certificate); "
+            + "default: desk.properties, else the system trust store.")
+    String serverCertSha256;
     @Option(names = "--location", description = "This desk's name on visits (default: desk.properties, else Front desk).")
     String location;
     // The installer build's training run: it records which classes a start loads into the app's AOT cache.
@@ -52,8 +57,16 @@ final class DeskCommand implements Callable<Integer> {
         }
         URI server = this.server != null ? this.server : settings.server();
         String location = this.location != null ? this.location : settings.location() != null ? settings.location() : "Front desk";
+        String pin = serverCertSha256 != null ? serverCertSha256 : settings.serverCertSha256();
+        ServerTrust trust;
+        try {
+            trust = DeskSettings.trust(server, pin);
+        } catch (IllegalArgumentException e) {
+            log.error("cannot start the desk: {}", e.getMessage());
+            return 2;
+        }
         if (server != null) {
-            DeskLauncher.run(server, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady);
+            DeskLauncher.run(server, trust, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady);
             return 0;
         }
         ServerConfig config = ServerConfig.defaults(dataDir)
@@ -75,7 +88,7 @@ final class DeskCommand implements Callable<Integer> {
         }, starter);
         starter.shutdown();
         try {
-            DeskLauncher.run(base, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location,
+            DeskLauncher.run(base, trust, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location,
                     exitWhenReady);
         } finally {
             embedded.thenAccept(AvGymServer::close).exceptionally(e -> null).join();

@@ -1,5 +1,6 @@
 package com.avgym.cli;
 
+import com.avgym.client.ServerTrust;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -15,24 +16,49 @@ import java.util.Properties;
  * name:
  * <pre>
  * server=https://gym-server:8443
+ * server-cert-sha256=AB:CD:...   (the fingerprint the server prints at start, for its self-signed certificate)
  * location=Side door
  * </pre>
  * Options on the command line win over the file. A missing file means the built-in server and "Front desk".
  */
-record DeskSettings(URI server, String location) {
+record DeskSettings(URI server, String location, String serverCertSha256) {
     static final String FILE = "desk.properties";
 
     static DeskSettings load(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new DeskSettings(null, null);
+            return new DeskSettings(null, null, null);
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
         String server = blankToNull(p.getProperty("server"));
-        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")));
+        String pin = blankToNull(p.getProperty("server-cert-sha256"));
+        if (pin != null) {
+            try {
+                ServerTrust.pinned(pin);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": server-cert-sha256: " + e.getMessage(), e);
+            }
+        }
+        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin);
+    }
+
+    /**
+     * How the desk trusts {@code server} given a pin (from the command line or this file): a pin needs an https
+     * address, since the desk never sends a password in clear in place of the checked connection it was told to use.
+     */
+    static ServerTrust trust(URI server, String pin) {
+        if (pin == null) {
+            return ServerTrust.system();
+        }
+        ServerTrust trust = ServerTrust.pinned(pin);
+        if (server == null || !"https".equalsIgnoreCase(server.getScheme())) {
+            throw new IllegalArgumentException("server-cert-sha256 is set, so the server must be an https:// address, not "
+                    + (server == null ? "the built-in server" : "'" + server + "'"));
+        }
+        return trust;
     }
 
     private static URI serverUri(String value, Path file) {

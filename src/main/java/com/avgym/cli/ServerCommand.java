@@ -2,6 +2,8 @@ package com.avgym.cli;
 
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
+import com.avgym.server.tls.ServerCertificate;
+import com.avgym.server.tls.TransportSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Option;
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    @Option(names = "--port", description = "Port (default 8080, or 8443 with --tls; 0 picks a free one).")
+    Integer port;
     @Option(names = "--data", description = "Data directory (default ~/.avgym).")
     Path data;
     @Option(names = "--db", description = "JDBC URL, e.g. jdbc:postgresql://host/avgym?user=..; default an SQLite file in the data dir.")
@@ -26,21 +28,60 @@ final class ServerCommand implements Callable<Integer> {
     long accessTtl;
     @Option(names = "--refresh-token-ttl", defaultValue = "43200", description = "Refresh token lifetime in seconds.")
     long refreshTtl;
+    @Option(names = "--tls", description = "Serve HTTPS/WSS only; without --tls-cert/--tls-key with a self-signed "
+            + "certificate made once in the data dir (its SHA-256 fingerprint is printed for the desks to pin).")
+    boolean tls;
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain, the server's own first "
+            + "(e.g. Let's Encrypt's fullchain.pem).")
+    Path tlsCert;
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (PKCS#8, RSA or EC).")
+    Path tlsKey;
+    @Option(names = "--insecure-http", description = "Allow plain HTTP on a non-loopback --host (only behind a VPN or a "
+            + "TLS proxy): passwords and tokens cross the network in clear.")
+    boolean insecureHttp;
     @Option(names = "--heartbeat-interval", defaultValue = "10", description = "Seconds between client heartbeats.")
     long heartbeat;
+
+    /** What the operator needs to set up the desks: the fingerprint, and for a self-signed certificate the pin line. */
+    static String certificateText(ServerCertificate c) {
+        return c.selfSigned()
+                ? "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (self-signed, " + c.origin() + ")\n"
+                        + "  pin it on each desk, in desk.properties: server-cert-sha256=" + c.fingerprint()
+                : "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (" + c.origin() + ")";
+    }
 
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
+        TransportSecurity transport;
+        try {
+            transport = new TransportSecurity(tls, tlsCert, tlsKey, insecureHttp);
+        } catch (IllegalArgumentException e) {
+            System.err.println("avgym server: " + e.getMessage());
+            return 2;
+        }
+        if (transport.refusal(host).isPresent()) {
+            System.err.println("avgym server: " + transport.refusal(host).get());
+            return 2;
+        }
+        transport.warning(host).ifPresent(w -> System.err.println("WARNING: " + w));
         ServerConfig config = ServerConfig.defaults(dataDir)
-                .withAddress(host, port)
+                .withAddress(host, port != null ? port : tls ? 8443 : 8080)
+                .withTransport(transport)
                 .withDatabase(db)
                 .withDemo(demo, System.getenv("AVGYM_DEMO_PASSWORD"))
                 .withTokenTtls(Duration.ofSeconds(accessTtl), Duration.ofSeconds(refreshTtl))
                 .withHeartbeat(Duration.ofSeconds(heartbeat))
                 // from the environment, not an option: the command line is visible to every user in ps
                 .withMetricsToken(blankToNull(System.getenv("AVGYM_METRICS_TOKEN")));
-        AvGymServer server = AvGymServer.start(config);
+        AvGymServer server;
+        try {
+            server = AvGymServer.start(config);
+        } catch (IllegalArgumentException badCertificate) {
+            System.err.println("avgym server: " + badCertificate.getMessage());
+            return 2;
+        }
+        server.certificate().ifPresent(c -> System.out.println(certificateText(c)));
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(
                 "demo users desk, admin, trainer: password " + pw + " (shown once; set AVGYM_DEMO_PASSWORD to choose it)"));
         CountDownLatch stopped = new CountDownLatch(1);

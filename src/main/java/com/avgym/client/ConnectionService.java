@@ -123,15 +123,20 @@ public final class ConnectionService implements AutoCloseable {
 
     /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
     public static ConnectionService create(ClientConfig config) throws SQLException {
+        return create(config, ServerTrust.system());
+    }
+
+    /** As {@link #create(ClientConfig)}, trusting an https server by {@code trust} (a pinned certificate or the system's). */
+    public static ConnectionService create(ClientConfig config, ServerTrust trust) throws SQLException {
         ExecutorScheduler scheduler = new ExecutorScheduler("avgym-connection", java.time.Clock.systemUTC());
         java.util.concurrent.ExecutorService disk = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("avgym-queue").daemon().factory());
         java.util.concurrent.ExecutorService net = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("avgym-rest").daemon().factory());
         OfflineQueue queue = new OfflineQueue(config.queueFile());
-        HttpBackendApi http = new HttpBackendApi(config.server(), config.connectTimeout());
+        HttpBackendApi http = new HttpBackendApi(config.server(), config.connectTimeout(), trust);
         ConnectionService service = new ConnectionService(config, scheduler,
-                new JavaWebSocketTransport((int) config.connectTimeout().toMillis()), http, queue, disk, net,
+                new JavaWebSocketTransport((int) config.connectTimeout().toMillis(), trust), http, queue, disk, net,
                 new Backoff(config.backoffBase(), config.backoffCap(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
         java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(2,
                 Thread.ofPlatform().name("avgym-reads-", 0).daemon().factory());
@@ -734,7 +739,7 @@ public final class ConnectionService implements AutoCloseable {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
                     releaseTokenWaiters(null, e);
-                    refreshFailedTransiently(FailureClassifier.network("token refresh failed (" + describe(e) + ")"));
+                    refreshFailedTransiently(FailureClassifier.ofIo("token refresh failed", e));
                 });
             }
         });
@@ -807,7 +812,7 @@ public final class ConnectionService implements AutoCloseable {
             restKnown = true;
             lastError = (e instanceof ApiException ae
                     ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
-                    : FailureClassifier.network("server not reachable by REST (" + describe(e) + ")")).at(scheduler.now());
+                    : FailureClassifier.ofIo("server not reachable by REST", (IOException) e)).at(scheduler.now());
         }
         updateDownState();
         pollTimer = scheduler.schedule(this::poll, config.pollInterval());
@@ -994,11 +999,6 @@ public final class ConnectionService implements AutoCloseable {
             snapshot = next;
             listeners.forEach(l -> l.onSnapshot(next));
         }
-    }
-
-    /** IOExceptions from java.net.http often have no message; the type says enough (ConnectException...). */
-    private static String describe(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void cancel(Scheduler.Cancellable c) {

@@ -21,9 +21,14 @@ public enum ErrorClass {
     /** No frame within two heartbeat intervals, 4408: back off. */
     HEARTBEAT,
     /** 4409: the desk read too slowly; back off and resume. */
-    SLOW;
+    SLOW,
+    /**
+     * TLS refused the server's certificate (not the pinned one, or not trusted). Marked not retryable: a person must
+     * fix the pin or the server; attempts go on with backoff meanwhile, never over plain HTTP.
+     */
+    UNTRUSTED_SERVER;
 
     public boolean retryable() {
-        return this != AUTH_INVALID && this != FORBIDDEN;
+        return this != AUTH_INVALID && this != FORBIDDEN && this != UNTRUSTED_SERVER;
     }
 }

@@ -12,6 +12,8 @@ public final class FailureClassifier {
     private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Invalid status code received: (\\d{3})");
     /** Java-WebSocket's code for "never connected" (refused, unreachable). */
     static final int NEVER_CONNECTED = -1;
+    /** The reserved WebSocket code for a failed TLS handshake (never on the wire): the server's certificate was refused. */
+    static final int TLS_REFUSED = 1015;
     public static final Duration OVERLOAD_WAIT = Duration.ofSeconds(30);
 
     private FailureClassifier() {
@@ -31,6 +33,10 @@ public final class FailureClassifier {
         OptionalInt status = handshakeStatus(code, reason);
         if (status.isPresent()) {
             return ofHttp(status.getAsInt(), null, "upgrade refused with HTTP " + status.getAsInt(), null);
+        }
+        if (code == TLS_REFUSED) {
+            // 1015 is never on the wire: no close code to show, the reason says which certificate was refused.
+            return new ConnectionError(ErrorClass.UNTRUSTED_SERVER, reason, null, null, null, null);
         }
         ErrorClass type = switch (code) {
             case CloseCodes.GOING_AWAY, CloseCodes.RESTART -> ErrorClass.RESTART;
@@ -75,6 +81,16 @@ public final class FailureClassifier {
     public static ConnectionError refreshRefused(int status, String code) {
         return new ConnectionError(status == 403 ? ErrorClass.FORBIDDEN : ErrorClass.AUTH_INVALID,
                 "sign-in expired" + (code == null ? "" : " (" + code + ")"), null, status, null, null);
+    }
+
+    /** A REST call that failed below HTTP: a refused certificate, or no answer at all ({@code what} says which call). */
+    public static ConnectionError ofIo(String what, java.io.IOException e) {
+        if (e instanceof UntrustedServerException) {
+            return new ConnectionError(ErrorClass.UNTRUSTED_SERVER, e.getMessage(), null, null, null, null);
+        }
+        // IOExceptions from java.net.http often have no message; the type says enough (ConnectException...).
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return network(what + " (" + detail + ")");
     }
 
     /** No answer at all: refused, unreachable, timed out. */

@@ -39,12 +39,22 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
      */
     private static final Duration PASSWORD_CHECK_TIMEOUT = Duration.ofSeconds(20);
     private final Duration timeout;
+    private final ServerTrust trust;
     /** Made on first use: building one sets up TLS (about a second of class loading), which must not delay the window. */
     private HttpClient http;
 
     public HttpBackendApi(URI base, Duration timeout) {
+        this(base, timeout, ServerTrust.system());
+    }
+
+    /** A pin needs an https address: the desk never sends credentials in clear instead. */
+    public HttpBackendApi(URI base, Duration timeout, ServerTrust trust) {
+        if (trust.isPinned() && !"https".equalsIgnoreCase(base.getScheme())) {
+            throw new IllegalArgumentException("a pinned server certificate needs an https:// server address, not " + base);
+        }
         this.base = base;
         this.timeout = timeout;
+        this.trust = trust;
     }
 
     @Override
@@ -146,6 +156,8 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw UntrustedServerException.classify(e);
         }
         if (r.statusCode() >= 400) {
             String code = null;
@@ -169,7 +181,11 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
 
     private synchronized HttpClient client() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(timeout).build();
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+            if (trust.isPinned()) {
+                b.sslContext(trust.sslContext());
+            }
+            http = b.build();
         }
         return http;
     }

@@ -2,6 +2,7 @@ package com.avgym.desk;
 
 import com.avgym.client.ClientConfig;
 import com.avgym.client.ConnectionService;
+import com.avgym.client.ServerTrust;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +52,15 @@ public final class DeskLauncher {
      * to show once on the sign-in window (null: none); see {@link DeskContext}. With {@code exitWhenReady} the
      * window closes itself as soon as it is shown and the backend has answered (the installer's training run).
      */
-    public static void run(URI server, boolean embedded, Path dataDir, CompletionStage<String> backend, String location,
-            boolean exitWhenReady) throws Exception {
+    public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
+            String location, boolean exitWhenReady) throws Exception {
         prepare();
         Files.createDirectories(dataDir);
         ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
-        try (ConnectionService service = ConnectionService.create(config)) {
+        try (ConnectionService service = ConnectionService.create(config, trust)) {
             DeskContext context = new DeskContext(service, server, embedded, location, ZoneId.systemDefault(),
                     config.pollInterval(), backend);
-            log.info("desk starting against {}", server);
+            log.info("desk starting against {} ({})", server, trust);
             toolkit.join();
             CompletableFuture<Void> closed = new CompletableFuture<>();
             Platform.runLater(() -> {

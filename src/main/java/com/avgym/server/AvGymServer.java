@@ -16,6 +16,8 @@ import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.Router;
+import com.avgym.server.tls.ServerCertificate;
+import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
@@ -27,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SizeLimitHandler;
@@ -55,14 +59,20 @@ public final class AvGymServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final ServerMetrics metrics;
     private final String generatedDemoPassword;
+    private final ServerCertificate certificate;
 
     private AvGymServer(ServerConfig config) throws Exception {
         this.config = config;
+        config.transport().refusal(config.host()).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        config.transport().warning(config.host()).ifPresent(log::warn);
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
+        this.certificate = config.transport().tls() ? config.transport().certificate(config.dataDir(), config.host()) : null;
         this.db = Database.open(config.jdbcUrl(), config.dataDir());
         this.metrics = new ServerMetrics();
         db.meterPool(metrics.poolMetrics());
@@ -116,6 +126,8 @@ public final class AvGymServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        server.certificateFingerprint().ifPresent(fp -> log.info("TLS certificate ({}) SHA-256 fingerprint {}",
+                server.certificate.origin(), fp));
         log.info("listening on {}", server.baseUrl());
         return server;
     }
@@ -124,7 +136,9 @@ public final class AvGymServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("avgym-http");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        ServerConnector connector = certificate != null ? TlsConnectors.create(server, http, certificate)
+                : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -153,11 +167,21 @@ public final class AvGymServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://" + config.host() + ":" + port();
+        return (certificate != null ? "https://" : "http://") + config.host() + ":" + port();
     }
 
     public String wsUrl() {
-        return "ws://" + config.host() + ":" + port() + WS_PATH;
+        return (certificate != null ? "wss://" : "ws://") + config.host() + ":" + port() + WS_PATH;
+    }
+
+    /** SHA-256 of the certificate served over TLS, as desks pin it; empty for plain HTTP. */
+    public Optional<String> certificateFingerprint() {
+        return Optional.ofNullable(certificate).map(ServerCertificate::fingerprint);
+    }
+
+    /** The certificate served over TLS (where it came from, whether self-signed); empty for plain HTTP. */
+    public Optional<ServerCertificate> certificate() {
+        return Optional.ofNullable(certificate);
     }
 
     public ServerConfig config() {

@@ -2,6 +2,7 @@ package com.avgym.server;
 
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.http.MetricsEndpoint;
+import com.avgym.server.tls.TransportSecurity;
 import com.avgym.server.ws.SocketLimits;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,12 +16,13 @@ import java.time.ZoneId;
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, boolean demo, String demoPassword,
                            Duration accessTokenTtl, Duration refreshTokenTtl, ZoneId zone, Duration maxVisit,
                            Clock clock, SocketLimits socketLimits, int passwordIterations,
-                           String metricsToken) {
+                           String metricsToken, TransportSecurity transport) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, false, null, Duration.ofSeconds(300),
                 Duration.ofSeconds(43_200), ZoneId.systemDefault(), Duration.ofHours(12), Clock.systemUTC(),
-                SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS, null);
+                SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS, null,
+                TransportSecurity.plainHttp());
     }
 
     public ServerConfig withAddress(String host, int port) {
@@ -87,12 +89,18 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         return with(b -> b.metricsToken = token);
     }
 
+    /** TLS or plain HTTP (plain is refused off loopback unless allowed): see {@link TransportSecurity}. */
+    public ServerConfig withTransport(TransportSecurity transport) {
+        return with(b -> b.transport = transport);
+    }
+
     /** A copy with some fields changed: records have no withers, so one mutable copy serves them all. */
     private ServerConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ServerConfig(b.host, b.port, b.dataDir, b.jdbcUrl, b.demo, b.demoPassword, b.accessTokenTtl,
-                b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations, b.metricsToken);
+                b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations, b.metricsToken,
+                b.transport);
     }
 
     private static final class Copy {
@@ -110,6 +118,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         SocketLimits socketLimits;
         int passwordIterations;
         String metricsToken;
+        TransportSecurity transport;
 
         Copy(ServerConfig c) {
             host = c.host;
@@ -126,6 +135,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             socketLimits = c.socketLimits;
             passwordIterations = c.passwordIterations;
             metricsToken = c.metricsToken;
+            transport = c.transport;
         }
     }
 }

@@ -34,6 +34,24 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aRefusedCertificateIsItsOwnClassNotRetryableAndNotANetworkBlip() {
+        ConnectionError socket = FailureClassifier.ofClose(FailureClassifier.TLS_REFUSED,
+                "Server certificate does not match the pinned fingerprint (...)");
+        assertThat(socket.type()).isEqualTo(ErrorClass.UNTRUSTED_SERVER);
+        assertThat(socket.retryable()).isFalse();
+        assertThat(socket.closeCode()).as("1015 is never on the wire").isNull();
+        assertThat(socket.message()).startsWith("Server certificate does not match");
+
+        java.io.IOException handshake = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+        ConnectionError rest = FailureClassifier.ofIo("token refresh failed", UntrustedServerException.classify(handshake));
+        assertThat(rest.type()).isEqualTo(ErrorClass.UNTRUSTED_SERVER);
+        assertThat(rest.message()).startsWith("Server certificate is not trusted").contains("server-cert-sha256");
+        assertThat(FailureClassifier.ofIo("token refresh failed", new java.net.ConnectException()).message())
+                .isEqualTo("token refresh failed (ConnectException)");
+    }
+
+    @Test
     void handshakeParserIgnoresOtherReasonsAndCodes() {
         assertThat(FailureClassifier.handshakeStatus(1002, "bad frame")).isEmpty();
         assertThat(FailureClassifier.handshakeStatus(1006, "Invalid status code received: 401")).isEmpty();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ProtocolDocContractTest {
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
     private static final Set<String> ERROR_CLASSES = Set.of("NETWORK", "SERVER", "RESTART", "OVERLOADED",
-            "TOKEN_EXPIRED", "AUTH_INVALID", "FORBIDDEN", "PROTOCOL", "HEARTBEAT", "SLOW");
+            "TOKEN_EXPIRED", "AUTH_INVALID", "FORBIDDEN", "PROTOCOL", "HEARTBEAT", "SLOW", "UNTRUSTED_SERVER");
 
     private static List<String> doc;
 

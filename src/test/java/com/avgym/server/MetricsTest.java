@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.avgym.server.support.Rest;
 import com.avgym.server.support.Scrape;
 import com.avgym.server.support.TestServer;
+import com.avgym.server.tls.TransportSecurity;
 import com.avgym.server.support.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,8 @@ class MetricsTest {
     @Test
     void offLoopbackTheMetricsWantAnAdminTokenOrTheMetricsToken() throws Exception {
         // Listening on every interface; the test only ever talks to 127.0.0.1.
-        try (TestServer server = TestServer.start(c -> c.withAddress("0.0.0.0", 0).withMetricsToken(METRICS_TOKEN))) {
+        try (TestServer server = TestServer.start(c -> c.withAddress("0.0.0.0", 0)
+                .withTransport(TransportSecurity.plainHttp().allowingInsecureHttp(true)).withMetricsToken(METRICS_TOKEN))) {
             Rest rest = new Rest("http://127.0.0.1:" + server.server().port());
             String staff = rest.login("desk", TestServer.PASSWORD).access();
             String admin = rest.login("admin", TestServer.PASSWORD).access();

@@ -1,6 +1,7 @@
 package com.avgym.desk.viewmodel;
 
 import com.avgym.client.ApiException;
+import com.avgym.client.UntrustedServerException;
 import java.io.IOException;
 
 /** Words a failed sign-in (docs/PROTOCOL.md section 8) without echoing anything the user typed. */
@@ -21,6 +22,9 @@ public final class SignInErrorText {
                 case "SERVER_DRAINING" -> "Server restarting: try again in a few seconds";
                 default -> "Sign-in failed (HTTP " + api.status() + ")";
             };
+        }
+        if (t instanceof UntrustedServerException untrusted) {
+            return untrusted.getMessage(); // says which fingerprint was expected and which one came
         }
         if (t instanceof IOException) {
             return "Cannot reach the server";
