@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.media.AudioClip;
+import javafx.scene.media.Media;
+import javafx.scene.media.MediaPlayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays the bundled WAV of each answer (resources/com/avgym/desk/sounds) with JavaFX's AudioClip, unless muted.
  * The clips are loaded off the UI thread; until then, and on a desk without sound (no audio device, no media
- * library: Xvfb in CI), an answer is simply silent: nothing here throws into the UI or waits on it.
+ * library: Xvfb in CI), an answer is simply silent: nothing here throws into the UI or waits on it. Whether sound
+ * works is tried once, while loading, with a player that is thrown away.
  */
 final class SoundChime implements Chime {
     private static final Logger log = LoggerFactory.getLogger(SoundChime.class);
@@ -38,6 +41,7 @@ final class SoundChime implements Chime {
                     }
                     loaded.put(cue, new AudioClip(url.toExternalForm()));
                 }
+                probe(SoundChime.class.getResource("sounds/queued.wav").toExternalForm());
                 Platform.runLater(() -> clips.putAll(loaded));
             } catch (RuntimeException | LinkageError e) {
                 silence("cannot load the answer sounds", e);
@@ -46,6 +50,15 @@ final class SoundChime implements Chime {
         loader.setDaemon(true);
         loader.start();
         return this;
+    }
+
+    /**
+     * AudioClip.play reports a missing audio device (Xvfb, a desk PC without sound) only on the media library's
+     * own thread, as an uncaught exception. A player created here fails the same way, but at once and here.
+     */
+    private static void probe(String url) {
+        MediaPlayer player = new MediaPlayer(new Media(url));
+        player.dispose();
     }
 
     @Override
