@@ -128,7 +128,9 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         if (id == null) {
             return false;
         }
-        line.send(ScanKind.CHECK_OUT, "visit", () -> gateway.checkOut(id, null), ignored -> { });
+        // Labelled with the member's number the panel shows (the visit's), so the panel keeps saying whose it is.
+        String number = panel.shown().photoKey();
+        line.send(ScanKind.CHECK_OUT, number != null ? number : "visit", () -> gateway.checkOut(id, null), ignored -> { });
         return true;
     }
 

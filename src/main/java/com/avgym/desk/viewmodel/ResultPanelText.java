@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ResultPanelText {
     public static final String QUEUED = ScanResultText.QUEUED;
-    public static final String SAVED_SIGN_IN = "Saved: sign in to sync";
+    public static final String SAVED_SIGN_IN = ScanResultText.SAVED_SIGN_IN;
     private static final DateTimeFormatter ANSWER_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
 
     private final Clock clock;

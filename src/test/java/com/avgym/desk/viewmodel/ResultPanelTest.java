@@ -141,6 +141,16 @@ class ResultPanelTest {
         assertThat(p.advice()).isEqualTo("Inside since 09:12 at Front desk: check out or let them be");
         assertThat(p.overridable()).isFalse();
         assertThat(vm.result().openCheckInId()).isEqualTo("v9");
+
+        assertThat(vm.checkOutOpenVisit()).isTrue();
+        assertThat(vm.panel().shown().headline()).isEqualTo("Checking out...");
+        assertThat(vm.panel().shown().numberRead()).as("still the member's number").isEqualTo("Number read: M0002");
+        gateway.answers.getLast().complete(new ScanOutcome.Confirmed("r2", new CommandResult("r2",
+                new CheckInView("v9", "m2", "M0002", "Jane Doe", Instant.parse("2026-11-27T09:12:00Z"),
+                        Instant.parse("2026-11-27T10:00:03Z"), "Front desk", null, false), new Stats(0, 1, 48), false)));
+        ui.run();
+        assertThat(vm.panel().shown().headline()).isEqualTo("Checked out");
+        assertThat(vm.panel().shown().name()).isEqualTo("Jane Doe");
     }
 
     @Test
