@@ -2,11 +2,13 @@ package com.avgym.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.avgym.desk.viewmodel.HistoryRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -143,6 +145,12 @@ class ResultPanelUiTest extends DeskUiTestBase {
         assertThat(visit).as("the server has the visit").isNotNull();
         assertThat(visit.path("override").path("reason").asText()).isEqualTo("Renewing today");
         assertThat(visit.path("override").path("by").asText()).isEqualTo("desk");
+
+        robot.clickOn("#tab-history");
+        @SuppressWarnings("unchecked")
+        TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        waitFor(() -> table.getItems().stream().anyMatch(r -> "M0049".equals(r.number())
+                && "let in anyway: Renewing today (desk)".equals(r.autoClosed())));
         checkOutElsewhere("M0049");
     }
 
