@@ -17,6 +17,7 @@ import com.avgym.protocol.message.ErrorPayload;
 import com.avgym.protocol.message.Event;
 import com.avgym.protocol.message.EventPage;
 import com.avgym.protocol.message.Hello;
+import com.avgym.protocol.message.OverrideRequest;
 import com.avgym.protocol.message.Page;
 import com.avgym.protocol.message.Resume;
 import com.avgym.protocol.message.ResyncRequired;
@@ -249,8 +250,14 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     public CompletableFuture<ScanOutcome> checkIn(String membershipNumber, String location, String notes) {
+        return checkIn(membershipNumber, location, notes, null);
+    }
+
+    /** A check-in that lets in an expired or inactive member when {@code override} is set (its reason required). */
+    public CompletableFuture<ScanOutcome> checkIn(String membershipNumber, String location, String notes,
+                                                  OverrideRequest override) {
         return submit(new CheckInCommand(UUID.randomUUID().toString(), membershipNumber, null, location, notes,
-                scheduler.now()), null);
+                scheduler.now(), override), null);
     }
 
     public CompletableFuture<ScanOutcome> checkOut(String checkInId, String membershipNumber) {

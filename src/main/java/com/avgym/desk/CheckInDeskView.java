@@ -16,13 +16,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The check-in desk: number field, Check in / Check out, and the result line of {@link CheckInDeskViewModel};
- * below them member search and the member card.
+ * The check-in desk: number field, Check in / Check out, and the big result panel ({@link ResultPanel}) of
+ * {@link CheckInDeskViewModel}; below them member search and the member card.
  */
 final class CheckInDeskView implements DeskView {
     private final VBox root = new VBox(12);
     private final TextField number = new TextField();
-    private final Label result = new Label();
+    private final ResultPanel result;
     private final Button checkOutVisit = new Button("Check out this visit");
     private final CheckInDeskViewModel vm;
     private final MemberSearchBox search;
@@ -30,8 +30,10 @@ final class CheckInDeskView implements DeskView {
     private final java.util.function.Consumer<ScanResult> renderer = this::render;
     private boolean syncing;
 
-    CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm) {
+    CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm,
+                    SoundSetting sound) {
         this.vm = vm;
+        this.result = new ResultPanel(vm.panel(), vm::result, OverrideDialog.sendingTo(vm::letIn), sound);
         Label heading = new Label("Check-in desk");
         heading.getStyleClass().add("title");
         number.setId("scanner-field");
@@ -43,9 +45,6 @@ final class CheckInDeskView implements DeskView {
         Button checkOut = new Button("Check out");
         checkOut.setId("check-out");
         checkOutVisit.setId("check-out-visit");
-        result.setId("scan-result");
-        result.getStyleClass().add("scan-result");
-        result.setWrapText(true);
 
         // The field's text is the view-model's number; the view-model clears it after a scan is sent.
         number.textProperty().addListener((o, was, now) -> {
@@ -66,14 +65,14 @@ final class CheckInDeskView implements DeskView {
         vm.addListener(renderer);
 
         search = new MemberSearchBox(searchVm);
-        card = new MemberCardPane(cardVm);
+        card = new MemberCardPane(cardVm, OverrideDialog.sendingTo((number, reason) -> cardVm.letIn(reason)));
         Label lookup = new Label("Find a member");
         lookup.getStyleClass().add("subtitle");
         HBox members = new HBox(16, search.root(), card.root());
         members.setAlignment(Pos.TOP_LEFT);
 
         HBox row = new HBox(8, number, checkIn, checkOut);
-        root.getChildren().addAll(heading, row, result, checkOutVisit, new Separator(), lookup, members);
+        root.getChildren().addAll(heading, row, result.root(), checkOutVisit, new Separator(), lookup, members);
         root.setPadding(new Insets(24));
         render(vm.result());
     }
@@ -86,6 +85,7 @@ final class CheckInDeskView implements DeskView {
     @Override
     public void dispose() {
         vm.removeListener(renderer);
+        result.dispose();
         search.dispose();
         card.dispose();
     }
@@ -99,7 +99,6 @@ final class CheckInDeskView implements DeskView {
         } finally {
             syncing = false;
         }
-        ResultStyles.show(result, r);
         Nodes.show(checkOutVisit, r.openCheckInId() != null);
     }
 }

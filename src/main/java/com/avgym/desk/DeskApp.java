@@ -11,6 +11,7 @@ import com.avgym.desk.viewmodel.MemberCardText;
 import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
 import com.avgym.desk.viewmodel.ScanGateway;
+import com.avgym.desk.viewmodel.ResultPanelText;
 import com.avgym.desk.viewmodel.ScanResultText;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +68,9 @@ public final class DeskApp {
         context.service().addListener(dashboard);
         // Every scan and check-out this desk sends goes through the dashboard's recorder: its own visits make no toast.
         ScanGateway gateway = dashboard.recording(new ServiceScanGateway(context.service(), context.location()));
-        desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), Platform::runLater);
+        SoundSetting sound = SoundSetting.forThisUser();
+        desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), new ResultPanelText(clock), new FxUiDelay(),
+                new SoundChime(sound).load(), Platform::runLater);
         MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
         MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
@@ -77,7 +80,7 @@ public final class DeskApp {
         // Built at the first sign-in, not here: the screens' controls (table, chart) cost a second or more of
         // class loading and layout on a desk PC, and the sign-in window should be up before that.
         mainFactory = () -> new MainView(List.of(
-                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card)),
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card, sound)),
                 new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
                 new ViewHost("History", () -> new HistoryView(history))));
         signIn = new SignInView(context, this::showDesk);

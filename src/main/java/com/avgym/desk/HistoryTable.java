@@ -1,6 +1,7 @@
 package com.avgym.desk;
 
 import com.avgym.desk.viewmodel.HistoryRow;
+import com.avgym.desk.viewmodel.HistoryRowText;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,7 +34,7 @@ final class HistoryTable {
         table.getColumns().add(text("Checked out", HistoryRow::checkOut, 110));
         table.getColumns().add(text("Duration", HistoryRow::duration, 90));
         table.getColumns().add(text("Location", HistoryRow::location, 110));
-        table.getColumns().add(text("Note", HistoryRow::autoClosed, 90));
+        table.getColumns().add(text("Note", HistoryRow::autoClosed, 150));
         table.getColumns().add(actionColumn());
         table.setRowFactory(t -> menuRow());
     }
@@ -96,6 +97,7 @@ final class HistoryTable {
             boolean offer = now != null && now.open() && !now.pending();
             row.setContextMenu(offer ? menu : null);
             Nodes.styleIf(row, "visit-open", now != null && now.open());
+            Nodes.styleIf(row, "visit-overridden", now != null && now.autoClosed().contains(HistoryRowText.LET_IN));
         });
         return row;
     }

@@ -25,10 +25,11 @@ final class MemberCardPane {
     private final Label message = label("card-message", "muted");
     private final Button checkIn = new Button("Check in");
     private final Button checkOut = new Button("Check out");
+    private final Button letIn = new Button("Let in anyway");
     private final MemberCardViewModel vm;
     private final Runnable renderer = this::render;
 
-    MemberCardPane(MemberCardViewModel vm) {
+    MemberCardPane(MemberCardViewModel vm, OverrideDialog.Opener override) {
         this.vm = vm;
         root.setId("member-card");
         root.getStyleClass().add("member-card");
@@ -36,13 +37,21 @@ final class MemberCardPane {
         checkOut.setId("card-check-out");
         checkIn.setOnAction(e -> vm.checkIn());
         checkOut.setOnAction(e -> vm.checkOut());
+        letIn.setId("card-let-in");
+        letIn.getStyleClass().add("let-in");
+        letIn.setOnAction(e -> {
+            MemberCard card = vm.card();
+            if (card != null) {
+                override.open(root, card.number(), card.name());
+            }
+        });
         result.setWrapText(true);
         message.setWrapText(true);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(10, name, spacer, standing);
         top.setAlignment(Pos.CENTER_LEFT);
-        HBox buttons = new HBox(8, checkIn, checkOut);
+        HBox buttons = new HBox(8, checkIn, letIn, checkOut);
         details.getChildren().addAll(top, number, plan, membership, presence, buttons, result);
         root.getChildren().addAll(message, details);
         HBox.setHgrow(root, Priority.ALWAYS);
@@ -80,8 +89,12 @@ final class MemberCardPane {
         Nodes.styleIf(presence, "card-inside", card.inside());
         ResultStyles.show(result, vm.result());
         Nodes.show(result, !vm.result().text().isEmpty());
-        // Both stay usable for expired and inactive members: the server's refusal is the answer staff need to see.
+        // An expired or inactive member would only be refused: the card offers "Let in anyway" (with a reason) instead.
+        boolean refused = card.expired() || card.inactive();
+        Nodes.show(checkIn, !refused);
+        Nodes.show(letIn, refused);
         checkIn.setDisable(vm.busy() || card.inside());
+        letIn.setDisable(vm.busy() || card.inside());
         checkOut.setDisable(vm.busy() || !card.inside());
     }
 

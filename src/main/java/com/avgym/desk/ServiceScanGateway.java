@@ -1,8 +1,10 @@
 package com.avgym.desk;
 
 import com.avgym.client.ConnectionService;
+import com.avgym.client.ConnectionState;
 import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.ScanGateway;
+import com.avgym.protocol.message.OverrideRequest;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends the desk's scans through the connection service, stamped with this desk's location. */
@@ -18,6 +20,16 @@ final class ServiceScanGateway implements ScanGateway {
     @Override
     public CompletableFuture<ScanOutcome> checkIn(String membershipNumber) {
         return service.checkIn(membershipNumber, location, null);
+    }
+
+    @Override
+    public CompletableFuture<ScanOutcome> letIn(String membershipNumber, String reason) {
+        return service.checkIn(membershipNumber, location, null, new OverrideRequest(reason));
+    }
+
+    @Override
+    public boolean signInNeeded() {
+        return service.snapshot().state() == ConnectionState.AUTH_REQUIRED;
     }
 
     @Override

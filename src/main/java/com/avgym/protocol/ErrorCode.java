@@ -11,6 +11,8 @@ public enum ErrorCode {
     MEMBERSHIP_EXPIRED(409, false),
     ALREADY_CHECKED_IN(409, false),
     NOT_CHECKED_IN(409, false),
+    /** A check-in with an {@code override} but no reason: staff must say why they let the member in. */
+    OVERRIDE_REASON_REQUIRED(400, false),
     // access
     FORBIDDEN(403, false),
     // bad input

@@ -45,8 +45,9 @@ class DeskAppScanTest extends DeskUiTestBase {
         waitFor(field::isFocused);
         robot.write("M0001").type(KeyCode.ENTER);
 
-        Label result = awaitSuccess(robot);
-        assertThat(result.getText()).isEqualTo("Checked in: " + fullName);
+        awaitSuccess(robot);
+        assertThat(label(robot, "#result-headline").getText()).isEqualTo("Checked in");
+        assertThat(label(robot, "#result-name").getText()).isEqualTo(fullName);
         assertThat(server.rest().get("/api/members/by-number/M0001", token).body().path("openCheckInId").isTextual())
                 .as("the server has the open visit").isTrue();
         assertThat(robot.lookup("#scanner-field").queryTextInputControl().getText())
@@ -69,9 +70,10 @@ class DeskAppScanTest extends DeskUiTestBase {
         });
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
         waitFor(() -> result.getStyleClass().contains("result-success") || result.getStyleClass().contains("result-error"));
-        // A second scan would be the newest, and its line "already checked in".
-        assertThat(result.getText()).as("the same card within 2 s is the scanner's double read")
-                .isEqualTo("Checked in: " + fullName);
+        // A second scan would be the newest, and its panel "Already checked in".
+        assertThat(label(robot, "#result-headline").getText()).as("the same card within 2 s is the scanner's double read")
+                .isEqualTo("Checked in");
+        assertThat(label(robot, "#result-name").getText()).isEqualTo(fullName);
         assertThat(result.getStyleClass()).contains("result-success");
     }
 

@@ -61,23 +61,27 @@ class MemberCardUiTest extends DeskUiTestBase {
     }
 
     @Test
-    void expiredAndInactiveMembersGetTheirOwnRefusalFromTheCard(FxRobot robot) throws TimeoutException {
+    void expiredAndInactiveCardsOfferLetInAnywayInsteadOfCheckIn(FxRobot robot) throws TimeoutException {
         signIn(robot);
 
         pick(robot, "M0049");
         assertThat(label(robot, "#card-standing").getText()).isEqualTo("Expired");
         assertThat(label(robot, "#card-membership").getText()).startsWith("Membership expired on ");
-        robot.clickOn("#card-check-in");
-        assertThat(awaitError(robot)).startsWith("Membership expired on ");
-        assertThat(label(robot, "#scan-result").getText()).as("the desk's own result line says the same")
-                .isEqualTo(label(robot, "#card-result").getText());
+        assertThat(robot.lookup("#card-check-in").queryButton().isVisible()).isFalse();
+        assertThat(robot.lookup("#card-let-in").queryButton().isVisible()).isTrue();
 
         pick(robot, "M0050");
         assertThat(label(robot, "#card-standing").getText()).isEqualTo("Inactive");
-        robot.clickOn("#card-check-in");
-        assertThat(awaitError(robot)).isEqualTo(memberName("M0050") + "'s account is inactive");
-        assertThat(server.rest().get("/api/members/by-number/M0050", token).body().path("openCheckInId").isNull())
-                .isTrue();
+        assertThat(robot.lookup("#card-check-in").queryButton().isVisible()).isFalse();
+        robot.clickOn("#card-let-in");
+        waitFor(() -> robot.lookup("#override-dialog").tryQuery().isPresent());
+        robot.clickOn("#override-cancel");
+        assertThat(server.rest().get("/api/members/by-number/M0050", token).body().path("openCheckInId").isTextual())
+                .as("cancelled: nothing sent").isFalse();
+
+        pick(robot, "M0001");
+        assertThat(robot.lookup("#card-check-in").queryButton().isVisible()).isTrue();
+        assertThat(robot.lookup("#card-let-in").queryButton().isVisible()).isFalse();
     }
 
     /** Types a full number into search and picks its one suggestion. */
@@ -99,12 +103,6 @@ class MemberCardUiTest extends DeskUiTestBase {
         waitFor(() -> robot.lookup(".list-cell").match((ListCell<?> c) -> member.equals(c.getItem())).tryQuery()
                 .isPresent());
         return robot.lookup(".list-cell").match((ListCell<?> c) -> member.equals(c.getItem())).queryAs(ListCell.class);
-    }
-
-    private static String awaitError(FxRobot robot) throws TimeoutException {
-        Label result = label(robot, "#card-result");
-        waitFor(() -> result.getStyleClass().contains("result-error"));
-        return result.getText();
     }
 
 }

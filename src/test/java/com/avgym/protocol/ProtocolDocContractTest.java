@@ -143,6 +143,61 @@ class ProtocolDocContractTest {
         assertThat(missing).as("phrases with the code's numbers that docs/PROTOCOL.md does not contain").isEmpty();
     }
 
+    @Test
+    void commandRowsListEveryFieldOfTheirPayloadRecord() {
+        Map<String, Class<?>> payloads = Map.of("check_in", com.avgym.protocol.message.CheckInCommand.class,
+                "check_out", com.avgym.protocol.message.CheckOutCommand.class);
+        for (List<String> row : tableRows(section("Message types"))) {
+            Class<?> payload = payloads.get(onlyName(row.getFirst()));
+            if (payload == null) {
+                continue;
+            }
+            Set<String> documented = new TreeSet<>();
+            for (String field : backticked(row.get(2))) {
+                documented.add(field.split("[?:]", 2)[0].trim());
+            }
+            assertThat(documented).as("fields of %s in its row", payload.getSimpleName())
+                    .isEqualTo(componentNames(payload));
+        }
+    }
+
+    @Test
+    void checkInViewShapeListsEveryFieldOfTheRecord() {
+        String shapes = String.join(" ", section("Message types"));
+        int start = shapes.indexOf("**CheckInView**");
+        assertThat(start).as("the CheckInView shape").isNotNegative();
+        String shape = backticked(shapes.substring(start)).getFirst();
+        assertThat(topLevelKeys(shape)).isEqualTo(componentNames(com.avgym.protocol.message.CheckInView.class));
+    }
+
+    private static Set<String> componentNames(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The keys of the outermost object of "{a: t, b: {c: t}|null}": a and b. */
+    private static Set<String> topLevelKeys(String shape) {
+        Set<String> keys = new TreeSet<>();
+        int depth = 0;
+        StringBuilder word = new StringBuilder();
+        for (char ch : shape.toCharArray()) {
+            if (ch == '{') {
+                depth++;
+                word.setLength(0);
+            } else if (ch == '}') {
+                depth--;
+            } else if (depth == 1 && ch == ':') {
+                keys.add(word.toString().replace("?", "").trim());
+                word.setLength(0);
+            } else if (depth == 1 && ch == ',') {
+                word.setLength(0);
+            } else if (depth == 1) {
+                word.append(ch);
+            }
+        }
+        return keys;
+    }
+
     // --- parsing ---------------------------------------------------------------------------------
 
     /** The lines of the "## ..." section whose title contains {@code title}, up to the next "## ". */

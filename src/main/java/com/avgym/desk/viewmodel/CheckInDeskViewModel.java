@@ -19,12 +19,27 @@ import java.util.function.Consumer;
 public final class CheckInDeskViewModel implements LiveUpdates {
     private final ScanGateway gateway;
     private final ResultLine line;
+    private final ResultPanelModel panel;
     private final List<Consumer<String>> memberListeners = new CopyOnWriteArrayList<>();
     private String number = "";
 
+    /** Without sounds, and a result panel that never fades (screens that only need the result line). */
     public CheckInDeskViewModel(ScanGateway gateway, ScanResultText words, Executor uiThread) {
+        this(gateway, words, new ResultPanelText(java.time.Clock.systemDefaultZone()), (delay, task) -> () -> { },
+                Chime.SILENT, uiThread);
+    }
+
+    /** {@code delay} fades the result panel; {@code chime} plays the sound of each answer. */
+    public CheckInDeskViewModel(ScanGateway gateway, ScanResultText words, ResultPanelText panelWords, UiDelay delay,
+                                Chime chime, Executor uiThread) {
         this.gateway = Objects.requireNonNull(gateway);
-        this.line = new ResultLine(words, uiThread);
+        this.panel = new ResultPanelModel(panelWords, delay, chime, gateway::signInNeeded);
+        this.line = new ResultLine(words, uiThread, panel, gateway::signInNeeded);
+    }
+
+    /** The big result panel: the newest scan's answer, fading after 10 s. */
+    public ResultPanelModel panel() {
+        return panel;
     }
 
     public void addListener(Consumer<ScanResult> listener) {
@@ -92,13 +107,30 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         return byNumber(ScanKind.CHECK_OUT, membershipNumber);
     }
 
+    /**
+     * "Let in anyway" for an expired or inactive member, with the reason staff chose. Returns false (and sends
+     * nothing) without a number or a reason: the server would refuse it with OVERRIDE_REASON_REQUIRED.
+     */
+    public boolean letIn(String membershipNumber, String reason) {
+        String n = membershipNumber == null ? "" : membershipNumber.trim();
+        if (n.isEmpty() || reason == null || reason.isBlank()) {
+            return false;
+        }
+        String why = reason.strip();
+        memberListeners.forEach(l -> l.accept(n));
+        line.send(ScanKind.CHECK_IN, n, () -> gateway.letIn(n, why), ignored -> { });
+        return true;
+    }
+
     /** Check out the visit an ALREADY_CHECKED_IN answer named. */
     public boolean checkOutOpenVisit() {
         String id = line.result().openCheckInId();
         if (id == null) {
             return false;
         }
-        line.send(ScanKind.CHECK_OUT, "visit", () -> gateway.checkOut(id, null), ignored -> { });
+        // Labelled with the member's number the panel shows (the visit's), so the panel keeps saying whose it is.
+        String number = panel.shown().photoKey();
+        line.send(ScanKind.CHECK_OUT, number != null ? number : "visit", () -> gateway.checkOut(id, null), ignored -> { });
         return true;
     }
 

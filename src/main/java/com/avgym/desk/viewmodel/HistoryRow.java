@@ -2,7 +2,8 @@ package com.avgym.desk.viewmodel;
 
 /**
  * One row of the history table, worded. {@code checkOut} is "inside" while the visit is open; {@code autoClosed}
- * is "auto-closed" when the server closed a visit left open past the maximum stay, else empty. {@code pending}:
+ * is the row's note: "auto-closed" when the server closed a visit left open past the maximum stay, "let in anyway:
+ * {reason} ({by})" for a visit let in despite an expired or inactive membership, else empty. {@code pending}:
  * a check-out of this visit is waiting for the server's answer.
  */
 public record HistoryRow(String id, String member, String number, String checkIn, String checkOut, String duration,

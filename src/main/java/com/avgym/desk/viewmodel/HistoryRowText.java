@@ -8,6 +8,7 @@ import java.time.Duration;
 public final class HistoryRowText {
     public static final String INSIDE = "inside";
     public static final String AUTO_CLOSED = "auto-closed";
+    public static final String LET_IN = "let in anyway: ";
     private final DeskDates dates;
 
     public HistoryRowText(Clock clock) {
@@ -21,7 +22,17 @@ public final class HistoryRowText {
                 : dates.dayTime(v.checkOutTime());
         String stay = v.open() ? "" : duration(Duration.between(v.checkInTime(), v.checkOutTime()));
         return new HistoryRow(v.id(), v.memberName(), v.membershipNumber(), in, out, stay,
-                v.location() == null ? "" : v.location(), v.autoClosed() ? AUTO_CLOSED : "", v.open(), pending);
+                v.location() == null ? "" : v.location(), note(v), v.open(), pending);
+    }
+
+    /** "auto-closed", and for a visit let in despite its membership "let in anyway: Guest pass (desk)". */
+    static String note(CheckInView v) {
+        String override = v.override() == null ? ""
+                : LET_IN + v.override().reason() + (v.override().by() == null ? "" : " (" + v.override().by() + ")");
+        if (v.autoClosed()) {
+            return override.isEmpty() ? AUTO_CLOSED : AUTO_CLOSED + "; " + override;
+        }
+        return override;
     }
 
     /** "45 min", "1 h 05 min". */

@@ -88,6 +88,11 @@ public final class MemberCardViewModel implements LiveUpdates {
         return number != null && desk.checkInMember(number);
     }
 
+    /** "Let in anyway" from the card of an expired or inactive member, with the reason staff chose. */
+    public boolean letIn(String reason) {
+        return number != null && desk.letIn(number, reason);
+    }
+
     public boolean checkOut() {
         return number != null && desk.checkOutMember(number);
     }

@@ -26,6 +26,16 @@ final class OwnScanGateway implements ScanGateway {
     }
 
     @Override
+    public CompletableFuture<ScanOutcome> letIn(String membershipNumber, String reason) {
+        return noted(true, membershipNumber, () -> gateway.letIn(membershipNumber, reason));
+    }
+
+    @Override
+    public boolean signInNeeded() {
+        return gateway.signInNeeded();
+    }
+
+    @Override
     public CompletableFuture<ScanOutcome> checkOut(String checkInId, String membershipNumber) {
         return noted(false, checkInId != null ? checkInId : membershipNumber,
                 () -> gateway.checkOut(checkInId, membershipNumber));

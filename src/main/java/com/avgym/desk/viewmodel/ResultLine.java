@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,9 +21,36 @@ import org.slf4j.LoggerFactory;
  * <p>Used on the UI thread; answers come back through {@code uiThread}.
  */
 public final class ResultLine {
+    /**
+     * Told of the newest command only, just after the line changes for it (the check-in desk's result panel).
+     */
+    public interface Observer {
+        void pending(ScanKind kind, String label);
+
+        /** {@code outcome} is null when the command failed before reaching the server. */
+        void answered(ScanKind kind, String label, ScanOutcome outcome);
+
+        void synced(ScanKind kind, ScanOutcome outcome);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ResultLine.class);
+    private static final Observer NO_OBSERVER = new Observer() {
+        @Override
+        public void pending(ScanKind kind, String label) {
+        }
+
+        @Override
+        public void answered(ScanKind kind, String label, ScanOutcome outcome) {
+        }
+
+        @Override
+        public void synced(ScanKind kind, ScanOutcome outcome) {
+        }
+    };
     private final ScanResultText words;
     private final Executor uiThread;
+    private final Observer observer;
+    private final BooleanSupplier signInNeeded;
     private final List<Consumer<ScanResult>> listeners = new CopyOnWriteArrayList<>();
     private ScanResult result = ScanResult.idle();
     private long latest;
@@ -30,8 +58,15 @@ public final class ResultLine {
     private String queuedRequestId;
 
     public ResultLine(ScanResultText words, Executor uiThread) {
+        this(words, uiThread, NO_OBSERVER, () -> false);
+    }
+
+    /** {@code signInNeeded}: the session has expired, so a queued command waits for a sign-in, not the server. */
+    public ResultLine(ScanResultText words, Executor uiThread, Observer observer, BooleanSupplier signInNeeded) {
         this.words = Objects.requireNonNull(words);
         this.uiThread = Objects.requireNonNull(uiThread);
+        this.observer = Objects.requireNonNull(observer);
+        this.signInNeeded = Objects.requireNonNull(signInNeeded);
     }
 
     public void addListener(Consumer<ScanResult> listener) {
@@ -56,6 +91,7 @@ public final class ResultLine {
         long mine = ++latest;
         queuedRequestId = null;
         set(words.pending(kind, label));
+        observer.pending(kind, label);
         CompletableFuture<ScanOutcome> answer;
         try {
             answer = call.get();
@@ -68,7 +104,8 @@ public final class ResultLine {
             }
             if (mine == latest) {
                 queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
-                set(error != null ? words.failed(error) : words.describe(kind, outcome));
+                set(error != null ? words.failed(error) : words.describe(kind, outcome, signInNeeded.getAsBoolean()));
+                observer.answered(kind, label, error != null ? null : outcome);
             }
             settled.accept(error != null ? null : outcome);
         }));
@@ -81,7 +118,9 @@ public final class ResultLine {
             return;
         }
         queuedRequestId = null;
-        set(words.synced(checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT, outcome));
+        ScanKind kind = checkIn ? ScanKind.CHECK_IN : ScanKind.CHECK_OUT;
+        set(words.synced(kind, outcome));
+        observer.synced(kind, outcome);
     }
 
     private void set(ScanResult next) {

@@ -10,6 +10,17 @@ import java.util.concurrent.CompletableFuture;
 public interface ScanGateway {
     CompletableFuture<ScanOutcome> checkIn(String membershipNumber);
 
+    /** A check-in that lets in an expired or inactive member, with the reason staff gave ("Let in anyway"). */
+    CompletableFuture<ScanOutcome> letIn(String membershipNumber, String reason);
+
+    /**
+     * True while the session has expired (AUTH_REQUIRED): a queued scan then waits for a sign-in, not for the
+     * server. Read on the UI thread.
+     */
+    default boolean signInNeeded() {
+        return false;
+    }
+
     /** One of the two is set: a visit id (from ALREADY_CHECKED_IN or a table row) or a membership number. */
     CompletableFuture<ScanOutcome> checkOut(String checkInId, String membershipNumber);
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class ScanResultText {
     public static final String QUEUED = "Queued: will sync when the server is back";
+    /** Queued while the session has expired (AUTH_REQUIRED): it waits for a sign-in, not for the server. */
+    public static final String SAVED_SIGN_IN = "Saved: sign in to sync";
 
     private final DeskDates dates;
 
@@ -36,6 +38,12 @@ public final class ScanResultText {
             case ScanOutcome.Rejected r -> rejected(r.error());
             case ScanOutcome.Queued q -> ScanResult.of(ScanResult.Status.QUEUED, QUEUED);
         };
+    }
+
+    /** As {@link #describe(ScanKind, ScanOutcome)}; a queued scan says it waits for a sign-in when one is needed. */
+    public ScanResult describe(ScanKind kind, ScanOutcome outcome, boolean signInNeeded) {
+        return outcome instanceof ScanOutcome.Queued && signInNeeded
+                ? ScanResult.of(ScanResult.Status.QUEUED, SAVED_SIGN_IN) : describe(kind, outcome);
     }
 
     /**
@@ -80,11 +88,14 @@ public final class ScanResultText {
         if (expiredOn == null) {
             return name != null ? name + " has no current membership" : "No current membership";
         }
+        String day;
         try {
-            return "Membership expired on " + dates.day(LocalDate.parse(expiredOn));
+            day = dates.day(LocalDate.parse(expiredOn));
         } catch (DateTimeException e) {
-            return "Membership expired on " + expiredOn;
+            day = expiredOn;
         }
+        // The result names the member: the card beside it may already show someone else.
+        return name != null ? name + ": membership expired on " + day : "Membership expired on " + day;
     }
 
     private String alreadyIn(String since, String location) {

@@ -6,10 +6,19 @@ import static com.avgym.protocol.Validatable.require;
 import com.avgym.protocol.Validatable;
 import java.time.Instant;
 
-/** check_in command and POST /api/checkins/ body. One of membershipNumber or memberId is required. */
+/**
+ * check_in command and POST /api/checkins/ body. One of membershipNumber or memberId is required; {@code override}
+ * (optional) lets in an expired or inactive member with a reason.
+ */
 public record CheckInCommand(String clientRequestId, String membershipNumber, String memberId, String location,
-                             String notes, Instant occurredAt) implements Validatable {
+                             String notes, Instant occurredAt, OverrideRequest override) implements Validatable {
     public static final int MAX_TEXT = 500;
+
+    /** A plain check-in, without override. */
+    public CheckInCommand(String clientRequestId, String membershipNumber, String memberId, String location,
+                          String notes, Instant occurredAt) {
+        this(clientRequestId, membershipNumber, memberId, location, notes, occurredAt, null);
+    }
 
     @Override
     public void validate() {
@@ -20,7 +29,10 @@ public record CheckInCommand(String clientRequestId, String membershipNumber, St
         require(memberId == null || memberId.length() <= 40, "field 'memberId' is too long");
         require(present(location) && location.length() <= 100, "field 'location' is required (at most 100 characters)");
         require(notes == null || notes.length() <= MAX_TEXT, "field 'notes' is too long");
-        require(Validatable.noNul(clientRequestId, membershipNumber, memberId, location, notes),
+        String reason = override == null ? null : override.reason();
+        require(reason == null || reason.length() <= OverrideRequest.MAX_REASON,
+                "field 'override.reason' is too long (at most " + OverrideRequest.MAX_REASON + " characters)");
+        require(Validatable.noNul(clientRequestId, membershipNumber, memberId, location, notes, reason),
                 "text fields must not contain the NUL character");
     }
 }

@@ -10,6 +10,7 @@ import com.avgym.protocol.message.CommandResult;
 import com.avgym.protocol.message.ErrorPayload;
 import com.avgym.protocol.message.MemberView;
 import com.avgym.protocol.message.Stats;
+import com.avgym.protocol.message.VisitOverride;
 import com.avgym.server.auth.Principal;
 import com.avgym.server.db.DataAccessException;
 import com.avgym.server.db.Database;
@@ -56,6 +57,14 @@ public final class CheckInService {
     public CommandOutcome checkIn(Principal by, CheckInCommand cmd) {
         return run("check_in", cmd.clientRequestId(), (c, batch) -> {
             Instant at = eventTime(cmd.occurredAt());
+            if (cmd.override() != null) {
+                if (!by.role().mayWrite()) {
+                    return refused(ErrorCode.FORBIDDEN, "only admin and staff may let a member in anyway", Map.of());
+                }
+                if (cmd.override().reason() == null || cmd.override().reason().isBlank()) {
+                    return refused(ErrorCode.OVERRIDE_REASON_REQUIRED, "say why the member is let in anyway", Map.of());
+                }
+            }
             LocalDate day = calendar.dateOf(at);
             Optional<MemberView> found = cmd.membershipNumber() != null && !cmd.membershipNumber().isBlank()
                     ? members.byNumber(c, cmd.membershipNumber(), day)
@@ -64,11 +73,14 @@ public final class CheckInService {
                 return refused(ErrorCode.MEMBER_NOT_FOUND, "No member with that number", Map.of());
             }
             MemberView m = found.get();
-            if (!"active".equals(m.status())) {
+            // Recorded only when it lets in someone the checks below would refuse.
+            VisitOverride override = cmd.override() != null && (!"active".equals(m.status()) || !m.membershipCurrent())
+                    ? new VisitOverride(cmd.override().reason().trim(), by.username()) : null;
+            if (!"active".equals(m.status()) && override == null) {
                 return refused(ErrorCode.MEMBER_INACTIVE, m.fullName() + "'s membership account is inactive",
                         Map.of("memberName", m.fullName()));
             }
-            if (!m.membershipCurrent()) {
+            if (!m.membershipCurrent() && override == null) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("memberName", m.fullName());
                 String message = m.fullName() + " has no current membership";
@@ -86,9 +98,11 @@ public final class CheckInService {
             java.sql.Savepoint beforeInsert = c.setSavepoint();
             try {
                 Sql.update(c, """
-                        INSERT INTO check_ins (id, member_id, check_in_time, location, notes, auto_closed, created_by)
-                        VALUES (?,?,?,?,?,?,?)""",
-                        id, m.id(), at.toEpochMilli(), cmd.location().trim(), cmd.notes(), false, by.userId());
+                        INSERT INTO check_ins (id, member_id, check_in_time, location, notes, auto_closed, created_by,
+                                               override_reason, override_by)
+                        VALUES (?,?,?,?,?,?,?,?,?)""",
+                        id, m.id(), at.toEpochMilli(), cmd.location().trim(), cmd.notes(), false, by.userId(),
+                        override == null ? null : override.reason(), override == null ? null : override.by());
                 c.releaseSavepoint(beforeInsert);
             } catch (SQLException e) {
                 if (DataAccessException.isUniqueViolation(e)) {
@@ -99,7 +113,7 @@ public final class CheckInService {
                 throw e;
             }
             CheckInView visit = new CheckInView(id, m.id(), m.membershipNumber(), m.fullName(),
-                    Instant.ofEpochMilli(at.toEpochMilli()), null, cmd.location().trim(), cmd.notes(), false);
+                    Instant.ofEpochMilli(at.toEpochMilli()), null, cmd.location().trim(), cmd.notes(), false, override);
             return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_IN, visit);
         });
     }
@@ -136,9 +150,7 @@ public final class CheckInService {
             }
             Sql.update(c, "UPDATE check_ins SET check_out_time = ? WHERE id = ? AND check_out_time IS NULL",
                     at.toEpochMilli(), visit.id());
-            CheckInView closed = new CheckInView(visit.id(), visit.memberId(), visit.membershipNumber(), visit.memberName(),
-                    visit.checkInTime(), Instant.ofEpochMilli(at.toEpochMilli()), visit.location(), visit.notes(),
-                    visit.autoClosed());
+            CheckInView closed = visit.closedAt(Instant.ofEpochMilli(at.toEpochMilli()));
             return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_OUT, closed);
         });
     }

@@ -3,6 +3,7 @@ package com.avgym.server.checkin;
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.protocol.message.HourlyCheckIns;
 import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.VisitOverride;
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
 import java.sql.Connection;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class VisitQueries {
     static final String VISIT_SELECT = """
             SELECT c.id, c.member_id, m.membership_number, m.full_name, c.check_in_time, c.check_out_time,
-                   c.location, c.notes, c.auto_closed
+                   c.location, c.notes, c.auto_closed, c.override_reason, c.override_by
             FROM check_ins c JOIN members m ON m.id = c.member_id
             """;
 
@@ -92,6 +93,10 @@ public final class VisitQueries {
         return new CheckInView(rs.getString("id"), rs.getString("member_id"), rs.getString("membership_number"),
                 rs.getString("full_name"), Instant.ofEpochMilli(rs.getLong("check_in_time")),
                 out == null ? null : Instant.ofEpochMilli(out), rs.getString("location"), rs.getString("notes"),
-                rs.getBoolean("auto_closed"));
+                rs.getBoolean("auto_closed"), override(rs.getString("override_reason"), rs.getString("override_by")));
+    }
+
+    private static VisitOverride override(String reason, String by) {
+        return reason == null ? null : new VisitOverride(reason, by);
     }
 }

@@ -17,11 +17,23 @@ class CheckInDeskViewModelTest {
     static final class FakeGateway implements ScanGateway {
         final List<String> calls = new ArrayList<>();
         final List<CompletableFuture<ScanOutcome>> answers = new ArrayList<>();
+        boolean signInNeeded;
 
         @Override
         public CompletableFuture<ScanOutcome> checkIn(String membershipNumber) {
             calls.add("in " + membershipNumber);
             return next();
+        }
+
+        @Override
+        public CompletableFuture<ScanOutcome> letIn(String membershipNumber, String reason) {
+            calls.add("let in " + membershipNumber + " (" + reason + ")");
+            return next();
+        }
+
+        @Override
+        public boolean signInNeeded() {
+            return signInNeeded;
         }
 
         @Override
@@ -69,7 +81,7 @@ class CheckInDeskViewModelTest {
                 Map.of("memberName", "X", "expiredOn", "2026-10-03")));
         runUi();
         assertThat(vm.result().status()).isEqualTo(ScanResult.Status.ERROR);
-        assertThat(vm.result().text()).isEqualTo("Membership expired on 3 Oct");
+        assertThat(vm.result().text()).isEqualTo("X: membership expired on 3 Oct");
     }
 
     @Test

@@ -31,6 +31,11 @@ class DashboardToastTest {
         }
 
         @Override
+        public CompletableFuture<ScanOutcome> letIn(String membershipNumber, String reason) {
+            return checkIn(membershipNumber);
+        }
+
+        @Override
         public CompletableFuture<ScanOutcome> checkOut(String checkInId, String membershipNumber) {
             return checkIn(membershipNumber);
         }

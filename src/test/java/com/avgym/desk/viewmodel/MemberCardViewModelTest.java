@@ -99,7 +99,7 @@ class MemberCardViewModelTest {
                 Map.of("memberName", "Xin Silva", "expiredOn", "2026-10-10")));
         ui.run();
         assertThat(vm.result().status()).isEqualTo(ScanResult.Status.ERROR);
-        assertThat(vm.result().text()).isEqualTo("Membership expired on 10 Oct");
+        assertThat(vm.result().text()).isEqualTo("Xin Silva: membership expired on 10 Oct");
         assertThat(vm.busy()).isFalse();
         assertThat(lookups.members).as("the card is fetched again after the answer").hasSize(2);
     }

@@ -56,15 +56,17 @@ class ScanResultTextTest {
         ScanResult refused = words.synced(ScanKind.CHECK_IN,
                 rejected("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe", "expiredOn", "2026-10-03")));
         assertThat(refused.status()).isEqualTo(ScanResult.Status.ERROR);
-        assertThat(refused.text()).isEqualTo("Not synced: Membership expired on 3 Oct");
+        assertThat(refused.text()).isEqualTo("Not synced: Jane Doe: membership expired on 3 Oct");
     }
 
     @Test
-    void membershipExpiredShowsTheDate() {
+    void membershipExpiredNamesTheMemberAndShowsTheDate() {
         assertThat(text("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe", "expiredOn", "2026-10-03")))
-                .isEqualTo("Membership expired on 3 Oct");
+                .isEqualTo("Jane Doe: membership expired on 3 Oct");
         assertThat(text("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe", "expiredOn", "2025-10-03")))
-                .isEqualTo("Membership expired on 3 Oct 2025");
+                .isEqualTo("Jane Doe: membership expired on 3 Oct 2025");
+        assertThat(text("MEMBERSHIP_EXPIRED", Map.of("expiredOn", "2026-10-03")))
+                .isEqualTo("Membership expired on 3 Oct");
         assertThat(text("MEMBERSHIP_EXPIRED", Map.of("memberName", "Jane Doe")))
                 .isEqualTo("Jane Doe has no current membership");
     }
