@@ -2,6 +2,7 @@ package com.avgym.cli;
 
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
+import com.avgym.server.storage.DataDirLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,7 +39,13 @@ final class ServerCommand implements Callable<Integer> {
                 .withDemo(demo, System.getenv("AVGYM_DEMO_PASSWORD"))
                 .withTokenTtls(Duration.ofSeconds(accessTtl), Duration.ofSeconds(refreshTtl))
                 .withHeartbeat(Duration.ofSeconds(heartbeat));
-        AvGymServer server = AvGymServer.start(config);
+        AvGymServer server;
+        try {
+            server = AvGymServer.start(config);
+        } catch (DataDirLock.InUseException e) {
+            System.err.println("avgym server: " + e.getMessage());
+            return 1;
+        }
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(
                 "demo users desk, admin, trainer: password " + pw + " (shown once; set AVGYM_DEMO_PASSWORD to choose it)"));
         CountDownLatch stopped = new CountDownLatch(1);

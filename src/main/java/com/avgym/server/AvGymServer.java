@@ -18,10 +18,9 @@ import com.avgym.server.http.Router;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.avgym.server.storage.DataDirLock;
+import com.avgym.server.storage.PrivateFiles;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,14 +53,11 @@ public final class AvGymServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final ServerMetrics metrics = new ServerMetrics();
     private final String generatedDemoPassword;
+    private final DataDirLock lock;
 
-    private AvGymServer(ServerConfig config) throws Exception {
+    private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
-        }
+        this.lock = lock;
         this.db = Database.open(config.jdbcUrl(), config.dataDir());
         GymCalendar calendar = new GymCalendar(config.clock(), config.zone());
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
@@ -99,7 +95,18 @@ public final class AvGymServer implements AutoCloseable {
      * while this server is still migrating and seeding; connections wait in the backlog meanwhile.
      */
     public static AvGymServer start(ServerConfig config, ServerSocketChannel bound) throws Exception {
-        AvGymServer server = new AvGymServer(config);
+        PrivateFiles.createPrivateDirectory(config.dataDir());
+        // Only SQLite needs it: on PostgreSQL several servers (issue 12) share one database by design.
+        DataDirLock lock = usesSqlite(config) ? DataDirLock.acquire(config.dataDir()) : null;
+        AvGymServer server;
+        try {
+            server = new AvGymServer(config, lock);
+        } catch (Exception | Error e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
         try {
             if (bound != null) {
                 ((ServerConnector) server.jetty.getConnectors()[0]).open(bound);
@@ -111,6 +118,10 @@ public final class AvGymServer implements AutoCloseable {
         }
         log.info("listening on {}", server.baseUrl());
         return server;
+    }
+
+    private static boolean usesSqlite(ServerConfig config) {
+        return config.jdbcUrl() == null || config.jdbcUrl().isBlank() || config.jdbcUrl().startsWith("jdbc:sqlite:");
     }
 
     private Server buildJetty(Router router, UpgradeGate gate, SocketLimits limits) {
@@ -202,6 +213,9 @@ public final class AvGymServer implements AutoCloseable {
         }
         scheduler.shutdownNow();
         db.close();
+        if (lock != null) {
+            lock.close();
+        }
         log.info("server stopped");
     }
 }
