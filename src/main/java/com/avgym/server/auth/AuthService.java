@@ -27,6 +27,7 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final RefreshRotation rotation;
     private volatile Consumer<String> onSessionRevoked = sid -> { };
     private volatile Consumer<String> onUserChanged = uid -> { };
 
@@ -37,6 +38,7 @@ public final class AuthService {
         this.hasher = hasher;
         this.clock = clock;
         this.throttle = new LoginThrottle(clock);
+        this.rotation = new RefreshRotation(db, tokens, clock, this::activeUser, this::revokeSession);
     }
 
     /** Called with a session id when its tokens stop being valid, so live sockets can be closed. */
@@ -66,36 +68,17 @@ public final class AuthService {
         String sessionId = UUID.randomUUID().toString();
         db.write(c -> Sql.update(c, "INSERT INTO sessions (id, user_id, created_at) VALUES (?,?,?)",
                 sessionId, user.id(), clock.millis()));
-        TokenPair pair = issuePair(user, sessionId);
+        TokenPair pair = rotation.start(user, sessionId);
         log.info("user {} signed in (session {})", user.username(), sessionId);
         return new TokenPair(pair.access(), pair.refresh(), view(user));
     }
 
-    /** Rotates a refresh token. A token that was already used revokes its whole session. */
+    /**
+     * Rotates a refresh token. A token that was already used revokes its whole session, unless it is
+     * retried within 30 s of its rotation while its successor is unused (see {@link RefreshRotation}).
+     */
     public TokenPair refresh(String refreshToken) {
-        TokenService.Claims claims = tokens.verify(refreshToken, TokenService.Kind.REFRESH);
-        record Row(Long usedAt, Long revokedAt) {
-        }
-        Optional<Row> row = db.read(c -> Sql.one(c,
-                "SELECT r.used_at, s.revoked_at FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id WHERE r.jti = ?",
-                rs -> new Row(Sql.nullableLong(rs, "used_at"), Sql.nullableLong(rs, "revoked_at")), claims.jti()));
-        if (row.isEmpty() || row.get().revokedAt() != null) {
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "session revoked");
-        }
-        if (row.get().usedAt() != null) {
-            log.warn("refresh token re-used: revoking session {}", claims.sessionId());
-            revokeSession(claims.sessionId());
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
-        }
-        User user = activeUser(claims.userId());
-        int marked = db.write(c -> Sql.update(c,
-                "UPDATE refresh_tokens SET used_at = ? WHERE jti = ? AND used_at IS NULL", clock.millis(), claims.jti()));
-        if (marked == 0) {
-            // Another request rotated the same token a moment ago: that is re-use too.
-            revokeSession(claims.sessionId());
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
-        }
-        return issuePair(user, claims.sessionId());
+        return rotation.rotate(refreshToken);
     }
 
     /** Ends the session the refresh token belongs to (or the caller's session when none is given). */
@@ -184,11 +167,4 @@ public final class AuthService {
         return user;
     }
 
-    private TokenPair issuePair(User user, String sessionId) {
-        TokenService.Issued access = tokens.issue(TokenService.Kind.ACCESS, user.id(), user.username(), user.role(), sessionId);
-        TokenService.Issued refresh = tokens.issue(TokenService.Kind.REFRESH, user.id(), user.username(), user.role(), sessionId);
-        db.write(c -> Sql.update(c, "INSERT INTO refresh_tokens (jti, session_id, issued_at, expires_at) VALUES (?,?,?,?)",
-                refresh.claims().jti(), sessionId, clock.millis(), refresh.claims().expiresAt().toEpochMilli()));
-        return new TokenPair(access.token(), refresh.token(), null);
-    }
 }
