@@ -25,7 +25,7 @@ public final class AuthService {
     private final UserStore users;
     private final TokenService tokens;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final RefreshRotation rotation;
     private volatile Consumer<String> onSessionRevoked = sid -> { };
@@ -37,7 +37,7 @@ public final class AuthService {
         this.tokens = tokens;
         this.hasher = hasher;
         this.clock = clock;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = new LocalSignInThrottle(clock);
         this.rotation = new RefreshRotation(db, tokens, clock, this::activeUser, this::revokeSession);
     }
 
@@ -51,19 +51,22 @@ public final class AuthService {
         this.onUserChanged = listener;
     }
 
-    public TokenPair login(String username, char[] password) {
-        long wait = throttle.secondsToWait(username);
-        if (wait > 0) {
-            throw new AuthException(ErrorCode.RATE_LIMITED, "too many failed sign-ins; try again later", wait);
+    /**
+     * Checks a password. The throttle admits the attempt (or refuses it, 429) before the hash is computed, and
+     * counts it against {@code address} as well as the username.
+     */
+    public TokenPair login(String username, char[] password, String address) {
+        Optional<User> found;
+        try (SignInThrottle.Attempt attempt = throttle.begin(username, address)) {
+            found = users.byUsername(username);
+            boolean ok = hasher.verify(password, found.map(User::passwordHash).orElseGet(this::dummyHash)) && found.isPresent();
+            if (!ok || !found.get().active()) {
+                attempt.failed();
+                log.info("sign-in refused for a username ({} failure)", found.isPresent() ? "password" : "unknown user");
+                throw new AuthException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+            }
+            attempt.succeeded();
         }
-        Optional<User> found = users.byUsername(username);
-        boolean ok = hasher.verify(password, found.map(User::passwordHash).orElseGet(this::dummyHash)) && found.isPresent();
-        if (!ok || !found.get().active()) {
-            throttle.failed(username);
-            log.info("sign-in refused for a username ({} failure)", found.isPresent() ? "password" : "unknown user");
-            throw new AuthException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
-        }
-        throttle.succeeded(username);
         User user = found.get();
         String sessionId = UUID.randomUUID().toString();
         db.write(c -> Sql.update(c, "INSERT INTO sessions (id, user_id, created_at) VALUES (?,?,?)",
