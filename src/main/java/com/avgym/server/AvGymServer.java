@@ -193,6 +193,11 @@ public final class AvGymServer implements AutoCloseable {
         return sockets.size();
     }
 
+    /** Per-user socket slots held: open sockets plus accepted upgrades not yet open. */
+    public int socketSlotsInUse() {
+        return sockets.slotsInUse();
+    }
+
     public Database database() {
         return db;
     }
