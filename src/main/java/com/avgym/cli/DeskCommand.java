@@ -4,6 +4,7 @@ import com.avgym.client.ServerTrust;
 import com.avgym.desk.DeskLauncher;
 import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
+import com.avgym.server.storage.PrivateFiles;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -47,6 +48,8 @@ final class DeskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeskLauncher.prepare();
         Path dataDir = data != null ? data : DataDirs.defaultDataDir();
+        // Before the desk writes its queue there: owner-only, like the server's files in it.
+        PrivateFiles.createPrivateDirectory(dataDir);
         DeskSettings settings;
         try {
             settings = DeskSettings.load(dataDir);

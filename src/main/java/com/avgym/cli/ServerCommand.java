@@ -4,6 +4,7 @@ import com.avgym.server.AvGymServer;
 import com.avgym.server.ServerConfig;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TransportSecurity;
+import com.avgym.server.storage.DataDirLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,6 +81,9 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException badCertificate) {
             System.err.println("avgym server: " + badCertificate.getMessage());
             return 2;
+        } catch (DataDirLock.InUseException e) {
+            System.err.println("avgym server: " + e.getMessage());
+            return 1;
         }
         server.certificate().ifPresent(c -> System.out.println(certificateText(c)));
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(

@@ -4,6 +4,7 @@ import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.auth.Role;
 import com.avgym.server.auth.UserStore;
 import com.avgym.server.db.Database;
+import com.avgym.server.storage.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -48,7 +49,7 @@ final class UsersCommand {
                 return 2;
             }
             Path dataDir = data != null ? data : DataDirs.defaultDataDir();
-            java.nio.file.Files.createDirectories(dataDir);
+            PrivateFiles.createPrivateDirectory(dataDir);
             try (Database database = Database.open(db, dataDir)) {
                 UserStore users = new UserStore(database, Clock.systemUTC());
                 if (users.byUsername(username).isPresent()) {

@@ -19,6 +19,7 @@ public enum ErrorCode {
     INVALID_JSON(400, false),
     INVALID_MESSAGE(400, false),
     UNKNOWN_TYPE(400, false),
+    UNSUPPORTED_MEDIA_TYPE(415, false),
     RATE_LIMITED(429, false),
     INTERNAL(500, true),
     // REST only: authentication

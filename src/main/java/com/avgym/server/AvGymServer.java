@@ -21,10 +21,9 @@ import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.avgym.server.storage.DataDirLock;
+import com.avgym.server.storage.PrivateFiles;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,18 +59,15 @@ public final class AvGymServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final String generatedDemoPassword;
     private final ServerCertificate certificate;
+    private final DataDirLock lock;
 
-    private AvGymServer(ServerConfig config) throws Exception {
+    private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
+        this.lock = lock;
         config.transport().refusal(config.host()).ifPresent(why -> {
             throw new IllegalStateException(why);
         });
         config.transport().warning(config.host()).ifPresent(log::warn);
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
-        }
         this.certificate = config.transport().tls() ? config.transport().certificate(config.dataDir(), config.host()) : null;
         this.db = Database.open(config.jdbcUrl(), config.dataDir());
         this.metrics = new ServerMetrics();
@@ -116,7 +112,18 @@ public final class AvGymServer implements AutoCloseable {
      * while this server is still migrating and seeding; connections wait in the backlog meanwhile.
      */
     public static AvGymServer start(ServerConfig config, ServerSocketChannel bound) throws Exception {
-        AvGymServer server = new AvGymServer(config);
+        PrivateFiles.createPrivateDirectory(config.dataDir());
+        // Only SQLite needs it: on PostgreSQL several servers (issue 12) share one database by design.
+        DataDirLock lock = usesSqlite(config) ? DataDirLock.acquire(config.dataDir()) : null;
+        AvGymServer server;
+        try {
+            server = new AvGymServer(config, lock);
+        } catch (Exception | Error e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
         try {
             if (bound != null) {
                 ((ServerConnector) server.jetty.getConnectors()[0]).open(bound);
@@ -130,6 +137,10 @@ public final class AvGymServer implements AutoCloseable {
                 server.certificate.origin(), fp));
         log.info("listening on {}", server.baseUrl());
         return server;
+    }
+
+    private static boolean usesSqlite(ServerConfig config) {
+        return config.jdbcUrl() == null || config.jdbcUrl().isBlank() || config.jdbcUrl().startsWith("jdbc:sqlite:");
     }
 
     private Server buildJetty(Router router, UpgradeGate gate, SocketLimits limits) {
@@ -213,6 +224,11 @@ public final class AvGymServer implements AutoCloseable {
         return sockets.size();
     }
 
+    /** Per-user socket slots held: open sockets plus accepted upgrades not yet open. */
+    public int socketSlotsInUse() {
+        return sockets.slotsInUse();
+    }
+
     public Database database() {
         return db;
     }
@@ -234,6 +250,9 @@ public final class AvGymServer implements AutoCloseable {
         scheduler.shutdownNow();
         db.close();
         metrics.close();
+        if (lock != null) {
+            lock.close();
+        }
         log.info("server stopped");
     }
 }

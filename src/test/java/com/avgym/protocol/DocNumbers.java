@@ -5,7 +5,8 @@ import com.avgym.client.ClientConfig;
 import com.avgym.client.ConnectionService;
 import com.avgym.client.FailureClassifier;
 import com.avgym.server.ServerConfig;
-import com.avgym.server.auth.LoginThrottle;
+import com.avgym.server.auth.LocalSignInThrottle;
+import com.avgym.server.auth.SignInThrottle;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.Housekeeping;
 import com.avgym.server.http.ApiRoutes;
@@ -69,7 +70,11 @@ final class DocNumbers {
         m.put("Scan time (`occurredAt`) ahead of the server's clock", minutes(CheckInService.FUTURE_TOLERANCE));
         m.put("Access token lifetime", seconds(SERVER.accessTokenTtl()));
         m.put("Refresh token lifetime", hours(SERVER.refreshTokenTtl()));
-        m.put("Failed sign-ins per username", signInThrottle());
+        m.put("Failed sign-ins per username and address", signInThrottle());
+        m.put("Failed sign-ins per address (all usernames)", LocalSignInThrottle.ADDRESS_FREE + ", then the same waits");
+        m.put("Failed sign-ins per username (all addresses)", LocalSignInThrottle.USER_FREE
+                + ", then the same waits, for addresses with recent failures only");
+        m.put("Passwords of one username checked at once", number(LocalSignInThrottle.MAX_CONCURRENT));
         m.put("Open visit", hours(SERVER.maxVisit()) + ", closed within " + seconds(Housekeeping.INTERVAL) + " after");
         m.put("Client: reconnect backoff", "random in " + backoffRange());
         m.put("Client: reconnect after `1001` / `1012`", "random 0-" + seconds(CLIENT.restartSpread()));
@@ -93,8 +98,8 @@ final class DocNumbers {
         String transport = "Transport";
         p.add(new Phrase(transport, "an access token (default lifetime " + seconds(SERVER.accessTokenTtl()) + ") and a refresh token (default "
                 + hours(SERVER.refreshTokenTtl()) + ")"));
-        p.add(new Phrase(transport, "`Retry-After: " + UpgradeGate.TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS + "` | this user already has "
-                + SOCKET.maxConnectionsPerUser() + " open sockets"));
+        p.add(new Phrase(transport, "`Retry-After: " + UpgradeGate.TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS + "` | this user already holds "
+                + SOCKET.maxConnectionsPerUser() + " socket slots"));
         p.add(new Phrase(transport, "`Retry-After: " + UpgradeGate.DRAINING_RETRY_AFTER_SECONDS + "` | the server is shutting down"));
         p.add(new Phrase(transport, "text frames up to " + kib(SOCKET.maxFrameBytes()) + " (larger: close `1009`); "
                 + number(SOCKET.framesPerSecond()) + " frames/s on average with bursts of " + SOCKET.burst()));
@@ -147,7 +152,14 @@ final class DocNumbers {
         p.add(new Phrase(rest, "`perPage` (20, ≤ " + ApiRoutes.MAX_PER_PAGE + ")"));
         p.add(new Phrase(rest, "`limit` (100, ≤ " + ApiRoutes.MAX_EVENTS + ")"));
         p.add(new Phrase(rest, "`days` (7, 0.." + ApiRoutes.MAX_EXPIRING_DAYS + ")"));
-        p.add(new Phrase(rest, "(after " + signInThrottle().replace(", then waits", " failed attempts for a username, waits") + ")"));
+        p.add(new Phrase("REST API", "per username and address: " + LocalSignInThrottle.PAIR_FREE
+                + " failures free"));
+        p.add(new Phrase("REST API", "per address, over all usernames: " + LocalSignInThrottle.ADDRESS_FREE
+                + " failures free"));
+        p.add(new Phrase("REST API", "per username, over all addresses: " + LocalSignInThrottle.USER_FREE
+                + " failures free"));
+        p.add(new Phrase("REST API", "at most " + LocalSignInThrottle.MAX_CONCURRENT
+                + " passwords of one username checked at the same time"));
         p.add(new Phrase("Stats definition", "maximum stay (default " + hours(SERVER.maxVisit()) + ")"));
         p.add(new Phrase("Stats definition", "housekeeping (every " + seconds(Housekeeping.INTERVAL) + ")"));
         p.add(new Phrase("Stats definition", "(within " + seconds(Housekeeping.INTERVAL) + ")"));
@@ -178,19 +190,40 @@ final class DocNumbers {
         return "[0, min(" + seconds(CLIENT.backoffCap()) + ", " + seconds(CLIENT.backoffBase()) + " × 2^n)]";
     }
 
-    /** "5, then waits of 1, 2, 4 ... s, at most 300 s", read off a throttle on a frozen clock. */
+    /**
+     * "5, then waits of 1, 2, 4 ... s, at most 300 s", read off a throttle for one name at one address on a clock
+     * that jumps over each wait it is told: the failures before the first wait, then the waits in order.
+     */
     private static String signInThrottle() {
-        LoginThrottle t = new LoginThrottle(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        Instant[] now = {Instant.EPOCH};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        LocalSignInThrottle t = new LocalSignInThrottle(clock);
         int free = 0;
         List<Long> waits = new ArrayList<>();
         for (int n = 1; n <= 64; n++) {
-            t.failed("someone");
-            long wait = t.secondsToWait("someone");
-            if (wait > 0 && free == 0) {
-                free = n;
-            }
-            if (wait > 0) {
-                waits.add(wait);
+            try (SignInThrottle.Attempt attempt = t.begin("someone", "192.0.2.1")) {
+                attempt.failed();
+                if (waits.isEmpty()) {
+                    free++;
+                }
+            } catch (com.avgym.server.auth.AuthException locked) {
+                waits.add(locked.retryAfterSeconds());
+                now[0] = now[0].plusSeconds(locked.retryAfterSeconds());
             }
         }
         return free + ", then waits of " + waits.get(0) + ", " + waits.get(1) + ", " + waits.get(2) + " ... s, at most "

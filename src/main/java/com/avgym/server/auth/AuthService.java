@@ -25,8 +25,9 @@ public final class AuthService {
     private final UserStore users;
     private final TokenService tokens;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final Clock clock;
+    private final RefreshRotation rotation;
     private volatile Consumer<String> onSessionRevoked = sid -> { };
     private volatile Consumer<String> onUserChanged = uid -> { };
 
@@ -36,7 +37,8 @@ public final class AuthService {
         this.tokens = tokens;
         this.hasher = hasher;
         this.clock = clock;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = new LocalSignInThrottle(clock);
+        this.rotation = new RefreshRotation(db, tokens, clock, this::activeUser, this::revokeSession);
     }
 
     /** Called with a session id when its tokens stop being valid, so live sockets can be closed. */
@@ -49,53 +51,37 @@ public final class AuthService {
         this.onUserChanged = listener;
     }
 
-    public TokenPair login(String username, char[] password) {
-        long wait = throttle.secondsToWait(username);
-        if (wait > 0) {
-            throw new AuthException(ErrorCode.RATE_LIMITED, "too many failed sign-ins; try again later", wait);
+    /**
+     * Checks a password. The throttle admits the attempt (or refuses it, 429) before the hash is computed, and
+     * counts it against {@code address} as well as the username.
+     */
+    public TokenPair login(String username, char[] password, String address) {
+        Optional<User> found;
+        try (SignInThrottle.Attempt attempt = throttle.begin(username, address)) {
+            found = users.byUsername(username);
+            boolean ok = hasher.verify(password, found.map(User::passwordHash).orElseGet(this::dummyHash)) && found.isPresent();
+            if (!ok || !found.get().active()) {
+                attempt.failed();
+                log.info("sign-in refused for a username ({} failure)", found.isPresent() ? "password" : "unknown user");
+                throw new AuthException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+            }
+            attempt.succeeded();
         }
-        Optional<User> found = users.byUsername(username);
-        boolean ok = hasher.verify(password, found.map(User::passwordHash).orElseGet(this::dummyHash)) && found.isPresent();
-        if (!ok || !found.get().active()) {
-            throttle.failed(username);
-            log.info("sign-in refused for a username ({} failure)", found.isPresent() ? "password" : "unknown user");
-            throw new AuthException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
-        }
-        throttle.succeeded(username);
         User user = found.get();
         String sessionId = UUID.randomUUID().toString();
         db.write(c -> Sql.update(c, "INSERT INTO sessions (id, user_id, created_at) VALUES (?,?,?)",
                 sessionId, user.id(), clock.millis()));
-        TokenPair pair = issuePair(user, sessionId);
+        TokenPair pair = rotation.start(user, sessionId);
         log.info("user {} signed in (session {})", user.username(), sessionId);
         return new TokenPair(pair.access(), pair.refresh(), view(user));
     }
 
-    /** Rotates a refresh token. A token that was already used revokes its whole session. */
+    /**
+     * Rotates a refresh token. A token that was already used revokes its whole session, unless it is
+     * retried within 30 s of its rotation while its successor is unused (see {@link RefreshRotation}).
+     */
     public TokenPair refresh(String refreshToken) {
-        TokenService.Claims claims = tokens.verify(refreshToken, TokenService.Kind.REFRESH);
-        record Row(Long usedAt, Long revokedAt) {
-        }
-        Optional<Row> row = db.read(c -> Sql.one(c,
-                "SELECT r.used_at, s.revoked_at FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id WHERE r.jti = ?",
-                rs -> new Row(Sql.nullableLong(rs, "used_at"), Sql.nullableLong(rs, "revoked_at")), claims.jti()));
-        if (row.isEmpty() || row.get().revokedAt() != null) {
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "session revoked");
-        }
-        if (row.get().usedAt() != null) {
-            log.warn("refresh token re-used: revoking session {}", claims.sessionId());
-            revokeSession(claims.sessionId());
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
-        }
-        User user = activeUser(claims.userId());
-        int marked = db.write(c -> Sql.update(c,
-                "UPDATE refresh_tokens SET used_at = ? WHERE jti = ? AND used_at IS NULL", clock.millis(), claims.jti()));
-        if (marked == 0) {
-            // Another request rotated the same token a moment ago: that is re-use too.
-            revokeSession(claims.sessionId());
-            throw new AuthException(ErrorCode.TOKEN_REVOKED, "refresh token already used; session revoked");
-        }
-        return issuePair(user, claims.sessionId());
+        return rotation.rotate(refreshToken);
     }
 
     /** Ends the session the refresh token belongs to (or the caller's session when none is given). */
@@ -184,11 +170,4 @@ public final class AuthService {
         return user;
     }
 
-    private TokenPair issuePair(User user, String sessionId) {
-        TokenService.Issued access = tokens.issue(TokenService.Kind.ACCESS, user.id(), user.username(), user.role(), sessionId);
-        TokenService.Issued refresh = tokens.issue(TokenService.Kind.REFRESH, user.id(), user.username(), user.role(), sessionId);
-        db.write(c -> Sql.update(c, "INSERT INTO refresh_tokens (jti, session_id, issued_at, expires_at) VALUES (?,?,?,?)",
-                refresh.claims().jti(), sessionId, clock.millis(), refresh.claims().expiresAt().toEpochMilli()));
-        return new TokenPair(access.token(), refresh.token(), null);
-    }
 }

@@ -46,9 +46,16 @@ public final class TokenService {
     }
 
     public Issued issue(Kind kind, String userId, String username, Role role, String sessionId) {
-        Instant now = clock.instant();
+        return issue(kind, userId, username, role, sessionId, UUID.randomUUID().toString(), clock.instant());
+    }
+
+    /**
+     * Signs a token with the given id and issue time. HS256 is deterministic and the claims are written in a
+     * fixed order, so the same arguments give the same string: a lost refresh reply can be answered again
+     * without storing the tokens themselves.
+     */
+    public Issued issue(Kind kind, String userId, String username, Role role, String sessionId, String jti, Instant now) {
         Instant exp = now.plus(kind == Kind.ACCESS ? accessTtl : refreshTtl);
-        String jti = UUID.randomUUID().toString();
         String token = JWT.create()
                 .withIssuer(ISSUER)
                 .withSubject(userId)

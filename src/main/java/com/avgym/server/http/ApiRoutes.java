@@ -51,8 +51,9 @@ public final class ApiRoutes {
                 Map.of("status", draining.getAsBoolean() ? "draining" : "ok", "lastSeq", events.lastSeq())));
 
         r.add("POST", "/api/auth/token", PUBLIC, x -> {
+            requireJson(x);
             Credentials c = x.body(Credentials.class);
-            return Reply.ok(auth.login(c.username(), c.password().toCharArray()));
+            return Reply.ok(auth.login(c.username(), c.password().toCharArray(), x.clientAddress()));
         });
         r.add("POST", "/api/auth/token/refresh", PUBLIC, x -> Reply.ok(auth.refresh(x.body(RefreshRequest.class).refresh())));
         r.add("POST", "/api/auth/logout", READ, x -> {
@@ -113,6 +114,19 @@ public final class ApiRoutes {
             return Reply.ok(new EventPage(page, last, oldest, resync));
         });
         return r;
+    }
+
+    /**
+     * Sign-in takes application/json only. A web page can send a form or text/plain across origins without
+     * asking, but application/json needs a CORS preflight, which this server never grants: so a page open on
+     * the desk PC cannot guess passwords (or lock anyone out) through the desk's browser.
+     */
+    private static void requireJson(Exchange x) {
+        String type = x.header("Content-Type");
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals("application/json")) {
+            throw new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "sign-in takes Content-Type: application/json only");
+        }
     }
 
     private static Reply render(CommandOutcome outcome, ServerMetrics metrics) {

@@ -84,6 +84,11 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** The peer's IP address as the socket sees it (a reverse proxy in front shows up as its own address). */
+    public String clientAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
     public Principal principal() {
         return principal;
     }

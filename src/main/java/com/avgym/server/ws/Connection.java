@@ -40,6 +40,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final SocketLimits limits;
     private final AtomicInteger queued = new AtomicInteger();
     private final RateLimiter limiter;
+    private final SocketSlots.Slot slot;
     private volatile Principal principal;
     private volatile Session session;
     private volatile long lastInboundNanos;
@@ -49,8 +50,9 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private long strikeWindowStart;
     private int violations;
 
-    Connection(ConnectionRegistry registry, Principal principal, SocketLimits limits) {
+    Connection(ConnectionRegistry registry, Principal principal, SocketLimits limits, SocketSlots.Slot slot) {
         this.registry = registry;
+        this.slot = slot;
         this.principal = principal;
         this.limits = limits;
         long now = System.nanoTime();
@@ -66,6 +68,14 @@ public final class Connection implements Session.Listener.AutoDemanding {
         return principal;
     }
 
+    boolean ended() {
+        return ended;
+    }
+
+    SocketSlots.Slot slot() {
+        return slot;
+    }
+
     void principal(Principal p) {
         this.principal = p;
     }
@@ -77,6 +87,11 @@ public final class Connection implements Session.Listener.AutoDemanding {
         this.session = session;
         // The upgrade may have waited on a busy machine; the heartbeat clock starts now.
         lastInboundNanos = System.nanoTime();
+        if (!slot.opened()) {
+            // Its slot was given up as abandoned (the upgrade took over 30 s): it may not count against the user.
+            close(CloseCodes.TRY_AGAIN_LATER);
+            return;
+        }
         registry.opened(this);
     }
 
@@ -127,6 +142,10 @@ public final class Connection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketError(Throwable cause) {
         log.debug("socket {} error: {}", id, cause.toString());
+        if (session == null) {
+            // Failed before it opened: no close event will follow to give the slot back.
+            slot.release();
+        }
     }
 
     /** A bad frame: answer with {@code replyType} (error or check_*_error); too many and the socket closes. */

@@ -42,6 +42,7 @@ public final class ConnectionRegistry {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final SocketLimits limits;
+    private final SocketSlots slots;
     private volatile boolean draining;
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
@@ -53,6 +54,7 @@ public final class ConnectionRegistry {
         this.scheduler = scheduler;
         this.clock = clock;
         this.limits = limits;
+        this.slots = new SocketSlots(limits.maxConnectionsPerUser());
         metrics.gauge("avgym_ws_connections", connections::size);
         events.subscribe(this::broadcast);
         long tickMs = Math.max(50, Math.min(1000, limits.heartbeatInterval().toMillis() / 4));
@@ -75,8 +77,14 @@ public final class ConnectionRegistry {
         return draining;
     }
 
-    int connectionsOf(String userId) {
-        return (int) connections.stream().filter(c -> c.principal().userId().equals(userId)).count();
+    /** Reserves one of the user's socket slots for an upgrade, or null when the user holds them all. */
+    SocketSlots.Slot reserveSlot(String userId) {
+        return slots.tryReserve(userId, clock.instant());
+    }
+
+    /** Slots held: sockets open plus upgrades accepted and not yet open. */
+    public int slotsInUse() {
+        return slots.inUse();
     }
 
     public int size() {
@@ -103,12 +111,18 @@ public final class ConnectionRegistry {
                 return null;
             }
             connections.add(conn);
+            if (conn.ended()) {
+                // The peer went away while it was being greeted (the greeting's write failed and Jetty reported
+                // the close on another thread before the add): closed() found nothing to remove, so do it here.
+                connections.remove(conn);
+            }
             return null;
         });
         log.info("socket {} opened by {} ({} open)", conn.id(), conn.principal().username(), connections.size());
     }
 
     void closed(Connection conn) {
+        conn.slot().release();
         if (connections.remove(conn)) {
             log.info("socket {} of {} closed ({} open)", conn.id(), conn.principal().username(), connections.size());
         }
@@ -207,6 +221,10 @@ public final class ConnectionRegistry {
             long nanos = System.nanoTime();
             Instant now = clock.instant();
             connections.forEach(c -> c.checkTimers(nanos, now));
+            int abandoned = slots.releaseAbandoned(now);
+            if (abandoned > 0) {
+                log.warn("{} accepted upgrades never opened; their socket slots are free again", abandoned);
+            }
         } catch (RuntimeException e) {
             log.error("socket timer failed", e);
         }

@@ -52,11 +52,13 @@ public final class UpgradeGate implements WebSocketCreator {
         if (!principal.role().mayUseDesk()) {
             return refuse(response, callback, 403, ErrorCode.FORBIDDEN, "this role may not use the desk", 0);
         }
-        if (registry.connectionsOf(principal.userId()) >= registry.limits().maxConnectionsPerUser()) {
+        // Reserved here, in one step, and last: every refusal above happens before a slot is taken.
+        SocketSlots.Slot slot = registry.reserveSlot(principal.userId());
+        if (slot == null) {
             return refuse(response, callback, 429, ErrorCode.TOO_MANY_CONNECTIONS, "too many sockets for this user",
                     TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS);
         }
-        return new Connection(registry, principal, registry.limits());
+        return new Connection(registry, principal, registry.limits(), slot);
     }
 
     private Object refuse(ServerUpgradeResponse response, Callback callback, int status, ErrorCode code, String message,
