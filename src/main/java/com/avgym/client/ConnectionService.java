@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,9 +74,9 @@ public final class ConnectionService implements AutoCloseable {
     private Instant socketLostAt;
     private long lastSeq = -1;
     private boolean resumePending;
-    private boolean restReachable = true;
-    /** False until a poll has answered since the socket was lost: BACKUP is claimed only when REST is known to work. */
-    private boolean restKnown;
+    private final RestHealth rest = new RestHealth();
+    /** Set when the session ends (AUTH_REQUIRED, CLOSED): REST calls still queued on the REST thread stay home. */
+    private volatile boolean sessionEnded;
     private boolean refreshedForThisFailure;
     private boolean refreshInFlight;
     private boolean polling;
@@ -103,6 +102,7 @@ public final class ConnectionService implements AutoCloseable {
     private Scheduler.Cancellable backupTimer;
 
     private final ScanBook scans = new ScanBook();
+    private final Timers timers;
 
     private final EnumMap<ErrorClass, Long> failuresByClass = new EnumMap<>(ErrorClass.class);
     private final EnumMap<ConnectionState, Duration> timeInState = new EnumMap<>(ConnectionState.class);
@@ -111,7 +111,7 @@ public final class ConnectionService implements AutoCloseable {
     private volatile ClientCounters counters;
     private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
     /** Calls waiting for a refreshed access token (the desk's lookups after a 401). */
-    private final List<CompletableFuture<String>> tokenWaiters = new ArrayList<>();
+    private final TokenWaiters tokenWaiters = new TokenWaiters();
     private Queries queries;
 
     /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
@@ -150,6 +150,7 @@ public final class ConnectionService implements AutoCloseable {
         this.disk = disk;
         this.net = net;
         this.backoff = backoff;
+        this.timers = new Timers(scheduler);
         this.stateSince = scheduler.now();
         this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
         this.counters = new ClientCounters(Map.of(), Map.of(), state, stateSince, 0);
@@ -218,6 +219,7 @@ public final class ConnectionService implements AutoCloseable {
     public void start(String access, String refresh) {
         scheduler.execute(() -> {
             setTokens(access, refresh);
+            sessionEnded = false;
             refreshedForThisFailure = false;
             attempt = 0;
             socketLostAt = null;
@@ -324,7 +326,7 @@ public final class ConnectionService implements AutoCloseable {
         };
         socket = transport.connect(config.socketUri(), accessToken, listener);
         // An upgrade nobody answers (a paused server) would wait forever without this.
-        handshakeTimer = scheduler.schedule(() -> {
+        handshakeTimer = timers.schedule(() -> {
             if (generation == socketGeneration && !socketGreeted) {
                 socket.abort();
                 onSocketClosed(FailureClassifier.network("no answer from the server within "
@@ -366,6 +368,7 @@ public final class ConnectionService implements AutoCloseable {
         if (wasLive || socketLostAt == null) {
             socketLostAt = scheduler.now();
             connectedSince = null;
+            rest.socketLost();
         }
         log.info("socket failed: {} ({}{})", e.type(), e.message(),
                 e.closeCode() != null ? ", close " + e.closeCode() : e.httpStatus() != null ? ", HTTP " + e.httpStatus() : "");
@@ -393,11 +396,11 @@ public final class ConnectionService implements AutoCloseable {
         }
         nextRetryAt = scheduler.now().plus(delay);
         cancel(retryTimer);
-        retryTimer = scheduler.schedule(this::connectSocket, delay);
+        retryTimer = timers.schedule(this::connectSocket, delay);
         cancel(backupTimer);
         Duration untilBackup = Duration.between(scheduler.now(), socketLostAt.plus(config.backupAfter()));
         if (!untilBackup.isNegative() && !untilBackup.isZero()) {
-            backupTimer = scheduler.schedule(this::updateDownState, untilBackup);
+            backupTimer = timers.schedule(this::updateDownState, untilBackup);
         }
         updateDownState();
     }
@@ -410,16 +413,8 @@ public final class ConnectionService implements AutoCloseable {
         }
         boolean longDown = attempt >= config.backupAfterAttempts()
                 || !scheduler.now().isBefore(socketLostAt.plus(config.backupAfter()));
-        if (!longDown) {
-            transition(ConnectionState.RECONNECTING, lastError);
-            return;
-        }
-        if (!restKnown) {
-            transition(ConnectionState.RECONNECTING, lastError);
-        } else {
-            transition(restReachable ? ConnectionState.BACKUP : ConnectionState.OFFLINE, lastError);
-        }
-        if (!polling) {
+        transition(longDown ? rest.downState() : ConnectionState.RECONNECTING, lastError);
+        if (longDown && !polling) {
             polling = true;
             poll();
         }
@@ -441,8 +436,9 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void stopAll(ConnectionState target, ConnectionError e) {
+        sessionEnded = true;
         dropSocket();
-        cancel(refreshTimer);
+        timers.cancelAll();
         stopRetryingAndPolling();
         connectedSince = null;
         transition(target, e == null ? lastError : e);
@@ -509,7 +505,6 @@ public final class ConnectionService implements AutoCloseable {
         refreshedForThisFailure = false;
         connectedSince = scheduler.now();
         stopRetryingAndPolling();
-        restReachable = true;
         scans.socketOpened(config.sendWindow());
         transition(ConnectionState.LIVE, lastError);
         armHeartbeat();
@@ -577,7 +572,7 @@ public final class ConnectionService implements AutoCloseable {
         boolean retryLater = error.retryable() || ErrorCode.RATE_LIMITED.name().equals(error.code());
         if (retryLater) {
             scans.sendAgainLater(id, ErrorCode.RATE_LIMITED.name().equals(error.code()), scheduler.now(), RETRYABLE_RESEND);
-            scheduler.schedule(this::pump, RETRYABLE_RESEND);
+            timers.schedule(this::pump, RETRYABLE_RESEND);
             return;
         }
         answered(id, new ScanOutcome.Rejected(id, error));
@@ -587,7 +582,7 @@ public final class ConnectionService implements AutoCloseable {
 
     private void armHeartbeat() {
         cancel(heartbeatTimer);
-        heartbeatTimer = scheduler.schedule(() -> {
+        heartbeatTimer = timers.schedule(() -> {
             if (state == ConnectionState.LIVE) {
                 send(Frame.of(MessageType.HEARTBEAT, UUID.randomUUID().toString(), null, scheduler.now(), null));
                 armHeartbeat();
@@ -600,7 +595,7 @@ public final class ConnectionService implements AutoCloseable {
     private void armLiveness(Instant deadline) {
         cancel(livenessTimer);
         int generation = socketGeneration;
-        livenessTimer = scheduler.schedule(() -> {
+        livenessTimer = timers.schedule(() -> {
             if (generation != socketGeneration || state != ConnectionState.LIVE) {
                 return;
             }
@@ -634,7 +629,7 @@ public final class ConnectionService implements AutoCloseable {
         early = early.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
                 : early.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : early;
         Duration wait = left.minus(early);
-        refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
+        refreshTimer = timers.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
     }
 
     private Queries.Tokens tokens() {
@@ -643,7 +638,8 @@ public final class ConnectionService implements AutoCloseable {
             public CompletableFuture<String> current() {
                 CompletableFuture<String> f = new CompletableFuture<>();
                 scheduler.execute(() -> {
-                    if (accessToken == null) {
+                    // After AUTH_REQUIRED the token is dead: no lookup may take it to the server.
+                    if (accessToken == null || state == ConnectionState.AUTH_REQUIRED) {
                         f.completeExceptionally(notSignedIn());
                     } else {
                         f.complete(accessToken);
@@ -674,19 +670,6 @@ public final class ConnectionService implements AutoCloseable {
         return new ApiException(401, "TOKEN_MISSING", "Session expired: sign in again", null, null);
     }
 
-    /** Hands the outcome of a token refresh to the lookups waiting for it. */
-    private void releaseTokenWaiters(String token, Exception failure) {
-        List<CompletableFuture<String>> waiting = List.copyOf(tokenWaiters);
-        tokenWaiters.clear();
-        waiting.forEach(f -> {
-            if (token != null) {
-                f.complete(token);
-            } else {
-                f.completeExceptionally(failure);
-            }
-        });
-    }
-
     /** REST refresh; then auth_refresh on a live socket so it outlives the old token. */
     private void refreshTokens(Runnable then) {
         if (refreshInFlight || refreshToken == null) {
@@ -700,11 +683,11 @@ public final class ConnectionService implements AutoCloseable {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
                     if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
-                        releaseTokenWaiters(null, notSignedIn());
+                        tokenWaiters.release(null, notSignedIn());
                         return;
                     }
                     setTokens(pair.access(), pair.refresh());
-                    releaseTokenWaiters(pair.access(), null);
+                    tokenWaiters.release(pair.access(), null);
                     log.info("access token refreshed");
                     if (state == ConnectionState.LIVE) {
                         send(Frame.of(MessageType.AUTH_REFRESH, UUID.randomUUID().toString(), null, scheduler.now(),
@@ -716,7 +699,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (ApiException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
-                    releaseTokenWaiters(null, e);
+                    tokenWaiters.release(null, e);
                     if (e.status() == 401 || e.status() == 403) {
                         authRequired(FailureClassifier.refreshRefused(e.status(), e.code()).at(scheduler.now()));
                     } else {
@@ -726,7 +709,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (IOException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
-                    releaseTokenWaiters(null, e);
+                    tokenWaiters.release(null, e);
                     refreshFailedTransiently(FailureClassifier.network("token refresh failed (" + describe(e) + ")"));
                 });
             }
@@ -738,7 +721,7 @@ public final class ConnectionService implements AutoCloseable {
         if (state == ConnectionState.LIVE) {
             // The socket still works; try again shortly, before the token runs out.
             cancel(refreshTimer);
-            refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
+            refreshTimer = timers.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
         } else {
             // Token expiry led here; the next attempt will refresh again.
             refreshedForThisFailure = false;
@@ -757,6 +740,7 @@ public final class ConnectionService implements AutoCloseable {
         long after = lastSeq;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 Stats stats = api.stats(token);
                 EventPage page = after >= 0 ? api.events(token, after, POLL_LIMIT) : null;
                 scheduler.execute(() -> onPolled(stats, page));
@@ -772,8 +756,7 @@ public final class ConnectionService implements AutoCloseable {
         if (!polling) {
             return;
         }
-        restReachable = true;
-        restKnown = true;
+        boolean back = rest.answered();
         if (page == null || page.resyncRequired()) {
             if (page != null) {
                 lastSeq = page.lastSeq();
@@ -784,9 +767,24 @@ public final class ConnectionService implements AutoCloseable {
             listeners.forEach(l -> l.onStats(stats));
         }
         updateDownState();
+        if (back) {
+            retrySocketNow();
+        }
         pump();
-        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        pollTimer = timers.schedule(this::poll, config.pollInterval());
         publish();
+    }
+
+    /**
+     * REST answers again while the socket waits for its backoff slot: the server is back, try the socket now. Not
+     * when the server asked for a wait (OVERLOADED), while a refresh is out, or while an attempt is under way.
+     */
+    private void retrySocketNow() {
+        boolean askedToWait = lastError != null && lastError.type() == ErrorClass.OVERLOADED;
+        if (socket == null && nextRetryAt != null && !refreshInFlight && !askedToWait) {
+            cancel(retryTimer);
+            connectSocket();
+        }
     }
 
     private void onPollFailed(Exception e) {
@@ -796,14 +794,13 @@ public final class ConnectionService implements AutoCloseable {
         if (e instanceof ApiException ae && ae.status() == 401) {
             refreshTokens(() -> { });
         } else {
-            restReachable = false;
-            restKnown = true;
+            rest.failed();
             lastError = (e instanceof ApiException ae
                     ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
                     : FailureClassifier.network("server not reachable by REST (" + describe(e) + ")")).at(scheduler.now());
         }
         updateDownState();
-        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        pollTimer = timers.schedule(this::poll, config.pollInterval());
         publish();
     }
 
@@ -814,12 +811,13 @@ public final class ConnectionService implements AutoCloseable {
      */
     private void refetch() {
         String token = accessToken;
-        if (token == null || refetchInFlight) {
+        if (token == null || refetchInFlight || state == ConnectionState.AUTH_REQUIRED || state == ConnectionState.CLOSED) {
             return;
         }
         refetchInFlight = true;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 Stats stats = api.stats(token);
                 Page<CheckInView> recent = api.recent(token, config.recentSize());
                 scheduler.execute(() -> {
@@ -834,7 +832,7 @@ public final class ConnectionService implements AutoCloseable {
                     heldDuringRefetch.clear();
                     refetchInFlight = false;
                     if (state != ConnectionState.CLOSED && state != ConnectionState.AUTH_REQUIRED) {
-                        scheduler.schedule(this::refetch, config.pollInterval());
+                        timers.schedule(this::refetch, config.pollInterval());
                     }
                 });
             }
@@ -875,8 +873,8 @@ public final class ConnectionService implements AutoCloseable {
         String id = q.clientRequestId();
         scans.accepted(q, f);
         // Connected: the caller waits for the server's answer, up to the command timeout; else "queued" at once.
-        if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && restReachable)) {
-            scheduler.schedule(() -> scans.answerQueued(id), config.commandTimeout());
+        if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && rest.works())) {
+            timers.schedule(() -> scans.answerQueued(id), config.commandTimeout());
         } else {
             scans.answerQueued(id);
         }
@@ -906,7 +904,7 @@ public final class ConnectionService implements AutoCloseable {
         if (state == ConnectionState.LIVE && socket != null) {
             Instant held = scans.heldUntil(scheduler.now());
             if (held != null) {
-                scheduler.schedule(this::pump, Duration.between(scheduler.now(), held));
+                timers.schedule(this::pump, Duration.between(scheduler.now(), held));
                 return;
             }
             for (QueuedCommand q : scans.takeForSocket()) {
@@ -914,7 +912,7 @@ public final class ConnectionService implements AutoCloseable {
                         ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
                         : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
             }
-        } else if (state == ConnectionState.BACKUP && restReachable) {
+        } else if (state == ConnectionState.BACKUP && rest.works()) {
             List<QueuedCommand> batch = scans.takeForRest();
             if (!batch.isEmpty()) {
                 drainByRest(batch, accessToken);
@@ -927,13 +925,14 @@ public final class ConnectionService implements AutoCloseable {
             for (QueuedCommand q : batch) {
                 ScanOutcome outcome;
                 try {
+                    stayHomeIfEnded();
                     CommandResult r = q.isCheckIn() ? api.checkIn(token, q.checkIn()) : api.checkOut(token, q.checkOut());
                     outcome = new ScanOutcome.Confirmed(q.clientRequestId(), r);
                 } catch (ApiException e) {
                     if (e.status() >= 500 || e.status() == 429 || e.status() == 401) {
                         break; // try again on the next poll; a 401 is handled by the poll's refresh
                     }
-                    ErrorPayload error = errorBody(e);
+                    ErrorPayload error = e.errorPayload();
                     outcome = new ScanOutcome.Rejected(q.clientRequestId(), error);
                 } catch (IOException e) {
                     break;
@@ -946,14 +945,6 @@ public final class ConnectionService implements AutoCloseable {
                 pump();
             });
         });
-    }
-
-    private static ErrorPayload errorBody(ApiException e) {
-        try {
-            return Json.convert(Json.parse(e.body()), ErrorPayload.class);
-        } catch (RuntimeException notJson) {
-            return new ErrorPayload(Objects.requireNonNullElse(e.code(), "HTTP_" + e.status()), e.getMessage(), false, null, null);
-        }
     }
 
     // --- plumbing ---------------------------------------------------------------------------------
@@ -986,6 +977,13 @@ public final class ConnectionService implements AutoCloseable {
                     scans.size());
             snapshot = next;
             listeners.forEach(l -> l.onSnapshot(next));
+        }
+    }
+
+    /** Run first in every REST task: one queued before the session ended fails as if unanswered, and sends nothing. */
+    private void stayHomeIfEnded() throws IOException {
+        if (sessionEnded) {
+            throw new IOException("session ended; call not sent");
         }
     }
 
