@@ -30,6 +30,11 @@ final class LookupErrorText {
         return "Unexpected error";
     }
 
+    /** The server refused the session (401), or the service had none to offer: a person must sign in again. */
+    static boolean sessionExpired(Throwable error) {
+        return unwrap(error) instanceof ApiException api && api.status() == 401;
+    }
+
     /** The failure inside a future's CompletionException or ExecutionException wrappers. */
     static Throwable unwrap(Throwable error) {
         Throwable e = error;
