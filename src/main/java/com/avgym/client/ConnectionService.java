@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Policies (docs/PROTOCOL.md, "Client policy"): full-jitter backoff; RESTART within a random 0-5 s;
  * OVERLOADED waits Retry-After or 30 s; TOKEN_EXPIRED refreshes once and reconnects at once;
- * AUTH_INVALID/FORBIDDEN stop in AUTH_REQUIRED; after 3 failed attempts or 15 s without the socket the
- * service is in BACKUP (polling), or OFFLINE when REST fails too.
+ * AUTH_INVALID/FORBIDDEN stop in AUTH_REQUIRED; after 3 failed attempts or 15 s without the socket it polls:
+ * BACKUP once a poll answered in this outage ({@link RestHealth}), OFFLINE while polls fail.
  */
 public final class ConnectionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
