@@ -232,7 +232,7 @@ public final class ConnectionService implements AutoCloseable {
     public void retryNow() {
         scheduler.execute(() -> {
             if (state == ConnectionState.RECONNECTING || state == ConnectionState.BACKUP || state == ConnectionState.OFFLINE) {
-                cancel(retryTimer);
+                Timers.cancel(retryTimer);
                 connectSocket();
             }
         });
@@ -339,9 +339,9 @@ public final class ConnectionService implements AutoCloseable {
     /** Forgets the current socket: later callbacks from it are ignored. */
     private void dropSocket() {
         socketGeneration++;
-        cancel(handshakeTimer);
-        cancel(heartbeatTimer);
-        cancel(livenessTimer);
+        Timers.cancel(handshakeTimer);
+        Timers.cancel(heartbeatTimer);
+        Timers.cancel(livenessTimer);
         if (socket != null) {
             socket.abort();
             socket = null;
@@ -379,7 +379,7 @@ public final class ConnectionService implements AutoCloseable {
                 } else {
                     refreshedForThisFailure = true;
                     scheduleRetry(Duration.ZERO, false);
-                    cancel(retryTimer);
+                    Timers.cancel(retryTimer);
                     refreshTokens(this::connectSocket);
                 }
             }
@@ -395,9 +395,9 @@ public final class ConnectionService implements AutoCloseable {
             attempt++;
         }
         nextRetryAt = scheduler.now().plus(delay);
-        cancel(retryTimer);
+        Timers.cancel(retryTimer);
         retryTimer = timers.schedule(this::connectSocket, delay);
-        cancel(backupTimer);
+        Timers.cancel(backupTimer);
         Duration untilBackup = Duration.between(scheduler.now(), socketLostAt.plus(config.backupAfter()));
         if (!untilBackup.isNegative() && !untilBackup.isZero()) {
             backupTimer = timers.schedule(this::updateDownState, untilBackup);
@@ -422,9 +422,9 @@ public final class ConnectionService implements AutoCloseable {
 
     /** The socket is back or the service stops: no scheduled attempt, no BACKUP timer, no polling. */
     private void stopRetryingAndPolling() {
-        cancel(retryTimer);
-        cancel(backupTimer);
-        cancel(pollTimer);
+        Timers.cancel(retryTimer);
+        Timers.cancel(backupTimer);
+        Timers.cancel(pollTimer);
         polling = false;
         nextRetryAt = null;
     }
@@ -446,8 +446,9 @@ public final class ConnectionService implements AutoCloseable {
             accessToken = null;
             refreshToken = null;
         }
-        // Scans waiting for an answer are safe on disk; tell their callers so.
+        // Scans waiting for an answer are safe on disk; tell their callers so. Lookups waiting for a token get none.
         scans.answerAllQueued();
+        tokenWaiters.release(null, notSignedIn());
     }
 
     // --- inbound frames ---------------------------------------------------------------------------
@@ -494,7 +495,7 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void onHello(Hello hello) {
-        cancel(handshakeTimer);
+        Timers.cancel(handshakeTimer);
         socketGreeted = true;
         heartbeatInterval = Duration.ofMillis(Math.max(100, hello.heartbeatIntervalMs()));
         if (hello.accessExpiresAt() != null) {
@@ -581,7 +582,7 @@ public final class ConnectionService implements AutoCloseable {
     // --- heartbeat and tokens ---------------------------------------------------------------------
 
     private void armHeartbeat() {
-        cancel(heartbeatTimer);
+        Timers.cancel(heartbeatTimer);
         heartbeatTimer = timers.schedule(() -> {
             if (state == ConnectionState.LIVE) {
                 send(Frame.of(MessageType.HEARTBEAT, UUID.randomUUID().toString(), null, scheduler.now(), null));
@@ -593,7 +594,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Fires at the liveness deadline; re-arms itself when frames arrived meanwhile. */
     private void armLiveness(Instant deadline) {
-        cancel(livenessTimer);
+        Timers.cancel(livenessTimer);
         int generation = socketGeneration;
         livenessTimer = timers.schedule(() -> {
             if (generation != socketGeneration || state != ConnectionState.LIVE) {
@@ -620,7 +621,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Refreshes a little before expiry (a fifth of the remaining life, 1 s to 60 s early). */
     private void scheduleProactiveRefresh() {
-        cancel(refreshTimer);
+        Timers.cancel(refreshTimer);
         if (accessExpiresAt == null) {
             return;
         }
@@ -679,6 +680,7 @@ public final class ConnectionService implements AutoCloseable {
         String token = refreshToken;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 TokenPair pair = api.refresh(token);
                 scheduler.execute(() -> {
                     refreshInFlight = false;
@@ -717,10 +719,13 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void refreshFailedTransiently(ConnectionError e) {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
+            return; // the session ended meanwhile: nothing to retry
+        }
         lastError = e.at(scheduler.now());
         if (state == ConnectionState.LIVE) {
             // The socket still works; try again shortly, before the token runs out.
-            cancel(refreshTimer);
+            Timers.cancel(refreshTimer);
             refreshTimer = timers.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
         } else {
             // Token expiry led here; the next attempt will refresh again.
@@ -782,7 +787,7 @@ public final class ConnectionService implements AutoCloseable {
     private void retrySocketNow() {
         boolean askedToWait = lastError != null && lastError.type() == ErrorClass.OVERLOADED;
         if (socket == null && nextRetryAt != null && !refreshInFlight && !askedToWait) {
-            cancel(retryTimer);
+            Timers.cancel(retryTimer);
             connectSocket();
         }
     }
@@ -980,7 +985,7 @@ public final class ConnectionService implements AutoCloseable {
         }
     }
 
-    /** Run first in every REST task: one queued before the session ended fails as if unanswered, and sends nothing. */
+    /** Run first in REST tasks but sign-in and sign-out: one queued before the session ended sends nothing. */
     private void stayHomeIfEnded() throws IOException {
         if (sessionEnded) {
             throw new IOException("session ended; call not sent");
@@ -990,11 +995,5 @@ public final class ConnectionService implements AutoCloseable {
     /** IOExceptions from java.net.http often have no message; the type says enough (ConnectException...). */
     private static String describe(Exception e) {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static void cancel(Scheduler.Cancellable c) {
-        if (c != null) {
-            c.cancel();
-        }
     }
 }

@@ -32,6 +32,13 @@ final class Timers {
         };
     }
 
+    /** Cancels {@code c}, if there is one. */
+    static void cancel(Scheduler.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
     void cancelAll() {
         List<Scheduler.Cancellable> all = List.copyOf(pending);
         pending.clear();

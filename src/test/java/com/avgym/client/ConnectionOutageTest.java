@@ -248,4 +248,23 @@ class ConnectionOutageTest {
         assertThat(member).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
+
+    @Test
+    void aRefreshQueuedBeforeTheSessionEndedStaysHome() {
+        startAndGoLive();
+        // The REST thread is busy: the proactive refresh (a fifth of 5 min before expiry) waits behind it.
+        net.hold(true);
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(net.heldCount()).isPositive();
+        transport.last().serverClose(4403, "deactivated");
+        clock.runDue();
+        assertThat(state()).isEqualTo(AUTH_REQUIRED);
+        int mark = api.calls.size();
+        net.hold(false);
+        net.release();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(api.calls.subList(mark, api.calls.size())).as("calls after AUTH_REQUIRED").isEmpty();
+        assertThat(state()).isEqualTo(AUTH_REQUIRED);
+        assertThat(service.snapshot().nextRetryAt()).as("nothing scheduled").isNull();
+    }
 }
