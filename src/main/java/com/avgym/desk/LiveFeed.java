@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Hands the connection service's state changes, visit events, refetches and late answers to long-lived view-models on the UI
- * thread. Registered once by the app: the view-models outlive their views, so a reloaded view adds no listener.
+ * Hands the connection service's state changes, visit events, refetches and late answers to long-lived
+ * view-models on the UI thread. Registered once by the app: the view-models outlive their views, so a reloaded
+ * view adds no listener.
  */
 final class LiveFeed implements ClientListener {
     private final Executor uiThread;

@@ -254,7 +254,7 @@ public final class HistoryViewModel implements LiveUpdates {
             loading = false;
             if (failure != null) {
                 log.warn("history page {} could not be loaded: {}", page, failure.toString());
-                loadFailed = true;
+                loadFailed = LookupErrorText.unanswered(failure);
                 error = loadError(failure);
             } else {
                 loadFailed = false;

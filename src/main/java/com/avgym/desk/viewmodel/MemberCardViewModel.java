@@ -45,7 +45,7 @@ public final class MemberCardViewModel implements LiveUpdates {
     /** True while the desk's result line is about this card's member (the desk's last number was this one). */
     private boolean following;
     private long generation;
-    /** The message says why the last fetch failed. */
+    /** The message says why the last fetch got no answer (not "Member not found"): words that can go stale. */
     private boolean failed;
     /** The connection service needs a person to sign in again (AUTH_REQUIRED). */
     private boolean sessionEnded;
@@ -175,7 +175,7 @@ public final class MemberCardViewModel implements LiveUpdates {
             }
             if (error != null) {
                 log.info("member card for {} could not be fetched: {}", n, error.toString());
-                failed = true;
+                failed = LookupErrorText.unanswered(error);
                 message = failure(error);
             } else {
                 card = words.card(loaded.member(), loaded.since());

@@ -73,6 +73,11 @@ class MemberCardViewModelTest {
         ui.run();
         assertThat(vm.card()).isNull();
         assertThat(vm.message()).isEqualTo("Member not found");
+        // An answer, not a failure: it stays true whatever the connection does.
+        vm.connectionChanged(ConnectionState.AUTH_REQUIRED);
+        vm.connectionChanged(ConnectionState.LIVE);
+        assertThat(vm.message()).isEqualTo("Member not found");
+        assertThat(lookups.members).hasSize(1);
     }
 
     @Test
