@@ -1,6 +1,9 @@
 package com.avgym.client;
 
+import com.avgym.protocol.Json;
+import com.avgym.protocol.message.ErrorPayload;
 import java.time.Duration;
+import java.util.Objects;
 
 /** The server answered a REST call with an error status; {@code code} is the body's code when present. */
 public class ApiException extends Exception {
@@ -32,5 +35,14 @@ public class ApiException extends Exception {
     /** The raw JSON error body, e.g. to read {@code details}. */
     public String body() {
         return body;
+    }
+
+    /** The body as the protocol's error payload (code, message, details); from the status alone when it is not JSON. */
+    public ErrorPayload errorPayload() {
+        try {
+            return Json.convert(Json.parse(body), ErrorPayload.class);
+        } catch (RuntimeException notJson) {
+            return new ErrorPayload(Objects.requireNonNullElse(code, "HTTP_" + status), getMessage(), false, null, null);
+        }
     }
 }

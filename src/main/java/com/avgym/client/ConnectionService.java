@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Policies (docs/PROTOCOL.md, "Client policy"): full-jitter backoff; RESTART within a random 0-5 s;
  * OVERLOADED waits Retry-After or 30 s; TOKEN_EXPIRED refreshes once and reconnects at once;
- * AUTH_INVALID/FORBIDDEN stop in AUTH_REQUIRED; after 3 failed attempts or 15 s without the socket the
- * service is in BACKUP (polling), or OFFLINE when REST fails too.
+ * AUTH_INVALID/FORBIDDEN stop in AUTH_REQUIRED; after 3 failed attempts or 15 s without the socket it polls:
+ * BACKUP once a poll answered in this outage ({@link RestHealth}), OFFLINE while polls fail.
  */
 public final class ConnectionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
@@ -83,9 +82,9 @@ public final class ConnectionService implements AutoCloseable {
     private Instant socketLostAt;
     private long lastSeq = -1;
     private boolean resumePending;
-    private boolean restReachable = true;
-    /** False until a poll has answered since the socket was lost: BACKUP is claimed only when REST is known to work. */
-    private boolean restKnown;
+    private final RestHealth rest = new RestHealth();
+    /** Set when the session ends (AUTH_REQUIRED, CLOSED): REST calls still queued on the REST thread stay home. */
+    private volatile boolean sessionEnded;
     private boolean refreshedForThisFailure;
     private boolean refreshInFlight;
     private boolean polling;
@@ -111,6 +110,7 @@ public final class ConnectionService implements AutoCloseable {
     private Scheduler.Cancellable backupTimer;
 
     private final ScanBook scans = new ScanBook();
+    private final Timers timers;
 
     private final EnumMap<ErrorClass, Long> failuresByClass = new EnumMap<>(ErrorClass.class);
     private final EnumMap<ConnectionState, Duration> timeInState = new EnumMap<>(ConnectionState.class);
@@ -119,7 +119,7 @@ public final class ConnectionService implements AutoCloseable {
     private volatile ClientCounters counters;
     private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
     /** Calls waiting for a refreshed access token (the desk's lookups after a 401). */
-    private final List<CompletableFuture<String>> tokenWaiters = new ArrayList<>();
+    private final TokenWaiters tokenWaiters = new TokenWaiters();
     private Queries queries;
 
     /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
@@ -163,6 +163,7 @@ public final class ConnectionService implements AutoCloseable {
         this.disk = disk;
         this.net = net;
         this.backoff = backoff;
+        this.timers = new Timers(scheduler);
         this.stateSince = scheduler.now();
         this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
         this.counters = new ClientCounters(Map.of(), Map.of(), state, stateSince, 0);
@@ -231,6 +232,7 @@ public final class ConnectionService implements AutoCloseable {
     public void start(String access, String refresh) {
         scheduler.execute(() -> {
             setTokens(access, refresh);
+            sessionEnded = false;
             refreshedForThisFailure = false;
             attempt = 0;
             socketLostAt = null;
@@ -243,7 +245,7 @@ public final class ConnectionService implements AutoCloseable {
     public void retryNow() {
         scheduler.execute(() -> {
             if (state == ConnectionState.RECONNECTING || state == ConnectionState.BACKUP || state == ConnectionState.OFFLINE) {
-                cancel(retryTimer);
+                Timers.cancel(retryTimer);
                 connectSocket();
             }
         });
@@ -343,7 +345,7 @@ public final class ConnectionService implements AutoCloseable {
         };
         socket = transport.connect(config.socketUri(), accessToken, listener);
         // An upgrade nobody answers (a paused server) would wait forever without this.
-        handshakeTimer = scheduler.schedule(() -> {
+        handshakeTimer = timers.schedule(() -> {
             if (generation == socketGeneration && !socketGreeted) {
                 socket.abort();
                 onSocketClosed(FailureClassifier.network("no answer from the server within "
@@ -356,9 +358,9 @@ public final class ConnectionService implements AutoCloseable {
     /** Forgets the current socket: later callbacks from it are ignored. */
     private void dropSocket() {
         socketGeneration++;
-        cancel(handshakeTimer);
-        cancel(heartbeatTimer);
-        cancel(livenessTimer);
+        Timers.cancel(handshakeTimer);
+        Timers.cancel(heartbeatTimer);
+        Timers.cancel(livenessTimer);
         if (socket != null) {
             socket.abort();
             socket = null;
@@ -385,6 +387,7 @@ public final class ConnectionService implements AutoCloseable {
         if (wasLive || socketLostAt == null) {
             socketLostAt = scheduler.now();
             connectedSince = null;
+            rest.socketLost();
         }
         log.info("socket failed: {} ({}{})", e.type(), e.message(),
                 e.closeCode() != null ? ", close " + e.closeCode() : e.httpStatus() != null ? ", HTTP " + e.httpStatus() : "");
@@ -395,7 +398,7 @@ public final class ConnectionService implements AutoCloseable {
                 } else {
                     refreshedForThisFailure = true;
                     scheduleRetry(Duration.ZERO, false);
-                    cancel(retryTimer);
+                    Timers.cancel(retryTimer);
                     refreshTokens(this::connectSocket);
                 }
             }
@@ -411,12 +414,12 @@ public final class ConnectionService implements AutoCloseable {
             attempt++;
         }
         nextRetryAt = scheduler.now().plus(delay);
-        cancel(retryTimer);
-        retryTimer = scheduler.schedule(this::connectSocket, delay);
-        cancel(backupTimer);
+        Timers.cancel(retryTimer);
+        retryTimer = timers.schedule(this::connectSocket, delay);
+        Timers.cancel(backupTimer);
         Duration untilBackup = Duration.between(scheduler.now(), socketLostAt.plus(config.backupAfter()));
         if (!untilBackup.isNegative() && !untilBackup.isZero()) {
-            backupTimer = scheduler.schedule(this::updateDownState, untilBackup);
+            backupTimer = timers.schedule(this::updateDownState, untilBackup);
         }
         updateDownState();
     }
@@ -429,16 +432,8 @@ public final class ConnectionService implements AutoCloseable {
         }
         boolean longDown = attempt >= config.backupAfterAttempts()
                 || !scheduler.now().isBefore(socketLostAt.plus(config.backupAfter()));
-        if (!longDown) {
-            transition(ConnectionState.RECONNECTING, lastError);
-            return;
-        }
-        if (!restKnown) {
-            transition(ConnectionState.RECONNECTING, lastError);
-        } else {
-            transition(restReachable ? ConnectionState.BACKUP : ConnectionState.OFFLINE, lastError);
-        }
-        if (!polling) {
+        transition(longDown ? rest.downState() : ConnectionState.RECONNECTING, lastError);
+        if (longDown && !polling) {
             polling = true;
             poll();
         }
@@ -446,9 +441,9 @@ public final class ConnectionService implements AutoCloseable {
 
     /** The socket is back or the service stops: no scheduled attempt, no BACKUP timer, no polling. */
     private void stopRetryingAndPolling() {
-        cancel(retryTimer);
-        cancel(backupTimer);
-        cancel(pollTimer);
+        Timers.cancel(retryTimer);
+        Timers.cancel(backupTimer);
+        Timers.cancel(pollTimer);
         polling = false;
         nextRetryAt = null;
     }
@@ -460,8 +455,9 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void stopAll(ConnectionState target, ConnectionError e) {
+        sessionEnded = true;
         dropSocket();
-        cancel(refreshTimer);
+        timers.cancelAll();
         stopRetryingAndPolling();
         connectedSince = null;
         transition(target, e == null ? lastError : e);
@@ -469,8 +465,9 @@ public final class ConnectionService implements AutoCloseable {
             accessToken = null;
             refreshToken = null;
         }
-        // Scans waiting for an answer are safe on disk; tell their callers so.
+        // Scans waiting for an answer are safe on disk; tell their callers so. Lookups waiting for a token get none.
         scans.answerAllQueued();
+        tokenWaiters.release(null, notSignedIn());
     }
 
     // --- inbound frames ---------------------------------------------------------------------------
@@ -517,7 +514,7 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void onHello(Hello hello) {
-        cancel(handshakeTimer);
+        Timers.cancel(handshakeTimer);
         socketGreeted = true;
         heartbeatInterval = Duration.ofMillis(Math.max(100, hello.heartbeatIntervalMs()));
         if (hello.accessExpiresAt() != null) {
@@ -528,7 +525,6 @@ public final class ConnectionService implements AutoCloseable {
         refreshedForThisFailure = false;
         connectedSince = scheduler.now();
         stopRetryingAndPolling();
-        restReachable = true;
         scans.socketOpened(config.sendWindow());
         transition(ConnectionState.LIVE, lastError);
         armHeartbeat();
@@ -596,7 +592,7 @@ public final class ConnectionService implements AutoCloseable {
         boolean retryLater = error.retryable() || ErrorCode.RATE_LIMITED.name().equals(error.code());
         if (retryLater) {
             scans.sendAgainLater(id, ErrorCode.RATE_LIMITED.name().equals(error.code()), scheduler.now(), RETRYABLE_RESEND);
-            scheduler.schedule(this::pump, RETRYABLE_RESEND);
+            timers.schedule(this::pump, RETRYABLE_RESEND);
             return;
         }
         answered(id, new ScanOutcome.Rejected(id, error));
@@ -605,8 +601,8 @@ public final class ConnectionService implements AutoCloseable {
     // --- heartbeat and tokens ---------------------------------------------------------------------
 
     private void armHeartbeat() {
-        cancel(heartbeatTimer);
-        heartbeatTimer = scheduler.schedule(() -> {
+        Timers.cancel(heartbeatTimer);
+        heartbeatTimer = timers.schedule(() -> {
             if (state == ConnectionState.LIVE) {
                 send(Frame.of(MessageType.HEARTBEAT, UUID.randomUUID().toString(), null, scheduler.now(), null));
                 armHeartbeat();
@@ -617,9 +613,9 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Fires at the liveness deadline; re-arms itself when frames arrived meanwhile. */
     private void armLiveness(Instant deadline) {
-        cancel(livenessTimer);
+        Timers.cancel(livenessTimer);
         int generation = socketGeneration;
-        livenessTimer = scheduler.schedule(() -> {
+        livenessTimer = timers.schedule(() -> {
             if (generation != socketGeneration || state != ConnectionState.LIVE) {
                 return;
             }
@@ -644,7 +640,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Refreshes a little before expiry (a fifth of the remaining life, 1 s to 60 s early). */
     private void scheduleProactiveRefresh() {
-        cancel(refreshTimer);
+        Timers.cancel(refreshTimer);
         if (accessExpiresAt == null) {
             return;
         }
@@ -653,7 +649,7 @@ public final class ConnectionService implements AutoCloseable {
         early = early.compareTo(REFRESH_EARLY_MAX) > 0 ? REFRESH_EARLY_MAX
                 : early.compareTo(REFRESH_EARLY_MIN) < 0 ? REFRESH_EARLY_MIN : early;
         Duration wait = left.minus(early);
-        refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
+        refreshTimer = timers.schedule(() -> refreshTokens(() -> { }), wait.isNegative() ? Duration.ZERO : wait);
     }
 
     private Queries.Tokens tokens() {
@@ -662,7 +658,8 @@ public final class ConnectionService implements AutoCloseable {
             public CompletableFuture<String> current() {
                 CompletableFuture<String> f = new CompletableFuture<>();
                 scheduler.execute(() -> {
-                    if (accessToken == null) {
+                    // After AUTH_REQUIRED the token is dead: no lookup may take it to the server.
+                    if (accessToken == null || state == ConnectionState.AUTH_REQUIRED) {
                         f.completeExceptionally(notSignedIn());
                     } else {
                         f.complete(accessToken);
@@ -693,19 +690,6 @@ public final class ConnectionService implements AutoCloseable {
         return new ApiException(401, "TOKEN_MISSING", "Session expired: sign in again", null, null);
     }
 
-    /** Hands the outcome of a token refresh to the lookups waiting for it. */
-    private void releaseTokenWaiters(String token, Exception failure) {
-        List<CompletableFuture<String>> waiting = List.copyOf(tokenWaiters);
-        tokenWaiters.clear();
-        waiting.forEach(f -> {
-            if (token != null) {
-                f.complete(token);
-            } else {
-                f.completeExceptionally(failure);
-            }
-        });
-    }
-
     /** REST refresh; then auth_refresh on a live socket so it outlives the old token. */
     private void refreshTokens(Runnable then) {
         if (refreshInFlight || refreshToken == null) {
@@ -715,15 +699,16 @@ public final class ConnectionService implements AutoCloseable {
         String token = refreshToken;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 TokenPair pair = api.refresh(token);
                 scheduler.execute(() -> {
                     refreshInFlight = false;
                     if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
-                        releaseTokenWaiters(null, notSignedIn());
+                        tokenWaiters.release(null, notSignedIn());
                         return;
                     }
                     setTokens(pair.access(), pair.refresh());
-                    releaseTokenWaiters(pair.access(), null);
+                    tokenWaiters.release(pair.access(), null);
                     log.info("access token refreshed");
                     if (state == ConnectionState.LIVE) {
                         send(Frame.of(MessageType.AUTH_REFRESH, UUID.randomUUID().toString(), null, scheduler.now(),
@@ -735,7 +720,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (ApiException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
-                    releaseTokenWaiters(null, e);
+                    tokenWaiters.release(null, e);
                     if (e.status() == 401 || e.status() == 403) {
                         authRequired(FailureClassifier.refreshRefused(e.status(), e.code()).at(scheduler.now()));
                     } else {
@@ -745,7 +730,7 @@ public final class ConnectionService implements AutoCloseable {
             } catch (IOException e) {
                 scheduler.execute(() -> {
                     refreshInFlight = false;
-                    releaseTokenWaiters(null, e);
+                    tokenWaiters.release(null, e);
                     refreshFailedTransiently(FailureClassifier.ofIo("token refresh failed", e));
                 });
             }
@@ -753,11 +738,14 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void refreshFailedTransiently(ConnectionError e) {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.AUTH_REQUIRED) {
+            return; // the session ended meanwhile: nothing to retry
+        }
         lastError = e.at(scheduler.now());
         if (state == ConnectionState.LIVE) {
             // The socket still works; try again shortly, before the token runs out.
-            cancel(refreshTimer);
-            refreshTimer = scheduler.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
+            Timers.cancel(refreshTimer);
+            refreshTimer = timers.schedule(() -> refreshTokens(() -> { }), Duration.ofSeconds(5));
         } else {
             // Token expiry led here; the next attempt will refresh again.
             refreshedForThisFailure = false;
@@ -776,6 +764,7 @@ public final class ConnectionService implements AutoCloseable {
         long after = lastSeq;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 Stats stats = api.stats(token);
                 EventPage page = after >= 0 ? api.events(token, after, POLL_LIMIT) : null;
                 scheduler.execute(() -> onPolled(stats, page));
@@ -791,8 +780,7 @@ public final class ConnectionService implements AutoCloseable {
         if (!polling) {
             return;
         }
-        restReachable = true;
-        restKnown = true;
+        boolean back = rest.answered();
         if (page == null || page.resyncRequired()) {
             if (page != null) {
                 lastSeq = page.lastSeq();
@@ -803,9 +791,24 @@ public final class ConnectionService implements AutoCloseable {
             listeners.forEach(l -> l.onStats(stats));
         }
         updateDownState();
+        if (back) {
+            retrySocketNow();
+        }
         pump();
-        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        pollTimer = timers.schedule(this::poll, config.pollInterval());
         publish();
+    }
+
+    /**
+     * REST answers again while the socket waits for its backoff slot: the server is back, try the socket now. Not
+     * when the server asked for a wait (OVERLOADED), while a refresh is out, or while an attempt is under way.
+     */
+    private void retrySocketNow() {
+        boolean askedToWait = lastError != null && lastError.type() == ErrorClass.OVERLOADED;
+        if (socket == null && nextRetryAt != null && !refreshInFlight && !askedToWait) {
+            Timers.cancel(retryTimer);
+            connectSocket();
+        }
     }
 
     private void onPollFailed(Exception e) {
@@ -815,14 +818,13 @@ public final class ConnectionService implements AutoCloseable {
         if (e instanceof ApiException ae && ae.status() == 401) {
             refreshTokens(() -> { });
         } else {
-            restReachable = false;
-            restKnown = true;
+            rest.failed();
             lastError = (e instanceof ApiException ae
                     ? FailureClassifier.ofHttp(ae.status(), ae.code(), ae.getMessage(), ae.retryAfter())
                     : FailureClassifier.ofIo("server not reachable by REST", (IOException) e)).at(scheduler.now());
         }
         updateDownState();
-        pollTimer = scheduler.schedule(this::poll, config.pollInterval());
+        pollTimer = timers.schedule(this::poll, config.pollInterval());
         publish();
     }
 
@@ -833,12 +835,13 @@ public final class ConnectionService implements AutoCloseable {
      */
     private void refetch() {
         String token = accessToken;
-        if (token == null || refetchInFlight) {
+        if (token == null || refetchInFlight || state == ConnectionState.AUTH_REQUIRED || state == ConnectionState.CLOSED) {
             return;
         }
         refetchInFlight = true;
         net.execute(() -> {
             try {
+                stayHomeIfEnded();
                 Stats stats = api.stats(token);
                 Page<CheckInView> recent = api.recent(token, config.recentSize());
                 scheduler.execute(() -> {
@@ -853,7 +856,7 @@ public final class ConnectionService implements AutoCloseable {
                     heldDuringRefetch.clear();
                     refetchInFlight = false;
                     if (state != ConnectionState.CLOSED && state != ConnectionState.AUTH_REQUIRED) {
-                        scheduler.schedule(this::refetch, config.pollInterval());
+                        timers.schedule(this::refetch, config.pollInterval());
                     }
                 });
             }
@@ -894,8 +897,8 @@ public final class ConnectionService implements AutoCloseable {
         String id = q.clientRequestId();
         scans.accepted(q, f);
         // Connected: the caller waits for the server's answer, up to the command timeout; else "queued" at once.
-        if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && restReachable)) {
-            scheduler.schedule(() -> scans.answerQueued(id), config.commandTimeout());
+        if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && rest.works())) {
+            timers.schedule(() -> scans.answerQueued(id), config.commandTimeout());
         } else {
             scans.answerQueued(id);
         }
@@ -925,7 +928,7 @@ public final class ConnectionService implements AutoCloseable {
         if (state == ConnectionState.LIVE && socket != null) {
             Instant held = scans.heldUntil(scheduler.now());
             if (held != null) {
-                scheduler.schedule(this::pump, Duration.between(scheduler.now(), held));
+                timers.schedule(this::pump, Duration.between(scheduler.now(), held));
                 return;
             }
             for (QueuedCommand q : scans.takeForSocket()) {
@@ -933,7 +936,7 @@ public final class ConnectionService implements AutoCloseable {
                         ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, scheduler.now(), q.checkIn())
                         : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, scheduler.now(), q.checkOut()));
             }
-        } else if (state == ConnectionState.BACKUP && restReachable) {
+        } else if (state == ConnectionState.BACKUP && rest.works()) {
             List<QueuedCommand> batch = scans.takeForRest();
             if (!batch.isEmpty()) {
                 drainByRest(batch, accessToken);
@@ -946,13 +949,14 @@ public final class ConnectionService implements AutoCloseable {
             for (QueuedCommand q : batch) {
                 ScanOutcome outcome;
                 try {
+                    stayHomeIfEnded();
                     CommandResult r = q.isCheckIn() ? api.checkIn(token, q.checkIn()) : api.checkOut(token, q.checkOut());
                     outcome = new ScanOutcome.Confirmed(q.clientRequestId(), r);
                 } catch (ApiException e) {
                     if (e.status() >= 500 || e.status() == 429 || e.status() == 401) {
                         break; // try again on the next poll; a 401 is handled by the poll's refresh
                     }
-                    ErrorPayload error = errorBody(e);
+                    ErrorPayload error = e.errorPayload();
                     outcome = new ScanOutcome.Rejected(q.clientRequestId(), error);
                 } catch (IOException e) {
                     break;
@@ -965,14 +969,6 @@ public final class ConnectionService implements AutoCloseable {
                 pump();
             });
         });
-    }
-
-    private static ErrorPayload errorBody(ApiException e) {
-        try {
-            return Json.convert(Json.parse(e.body()), ErrorPayload.class);
-        } catch (RuntimeException notJson) {
-            return new ErrorPayload(Objects.requireNonNullElse(e.code(), "HTTP_" + e.status()), e.getMessage(), false, null, null);
-        }
     }
 
     // --- plumbing ---------------------------------------------------------------------------------
@@ -1008,9 +1004,10 @@ public final class ConnectionService implements AutoCloseable {
         }
     }
 
-    private static void cancel(Scheduler.Cancellable c) {
-        if (c != null) {
-            c.cancel();
+    /** Run first in REST tasks but sign-in and sign-out: one queued before the session ended sends nothing. */
+    private void stayHomeIfEnded() throws IOException {
+        if (sessionEnded) {
+            throw new IOException("session ended; call not sent");
         }
     }
 }

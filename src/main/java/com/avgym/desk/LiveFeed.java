@@ -1,6 +1,8 @@
 package com.avgym.desk;
 
 import com.avgym.client.ClientListener;
+import com.avgym.client.ConnectionSnapshot;
+import com.avgym.client.ConnectionState;
 import com.avgym.client.QueuedCommand;
 import com.avgym.client.ScanOutcome;
 import com.avgym.desk.viewmodel.LiveUpdates;
@@ -10,16 +12,28 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Hands the connection service's visit events, refetches and late answers to long-lived view-models on the UI
- * thread. Registered once by the app: the view-models outlive their views, so a reloaded view adds no listener.
+ * Hands the connection service's state changes, visit events, refetches and late answers to long-lived
+ * view-models on the UI thread. Registered once by the app: the view-models outlive their views, so a reloaded
+ * view adds no listener.
  */
 final class LiveFeed implements ClientListener {
     private final Executor uiThread;
     private final List<LiveUpdates> targets;
+    /** The last state handed on; snapshots come on the service's one thread, so no locking. */
+    private ConnectionState lastState;
 
     LiveFeed(Executor uiThread, LiveUpdates... targets) {
         this.uiThread = uiThread;
         this.targets = List.of(targets);
+    }
+
+    @Override
+    public void onSnapshot(ConnectionSnapshot snapshot) {
+        ConnectionState state = snapshot.state();
+        if (state != lastState) {
+            lastState = state;
+            uiThread.execute(() -> targets.forEach(t -> t.connectionChanged(state)));
+        }
     }
 
     @Override

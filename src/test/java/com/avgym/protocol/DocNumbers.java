@@ -136,7 +136,7 @@ final class DocNumbers {
         p.add(new Phrase(policy, "attempt n waits a random time in " + backoffRange()));
         p.add(new Phrase(policy, "After " + CLIENT.backupAfterAttempts() + " failed attempts, or " + seconds(CLIENT.backupAfter())
                 + " without a socket"));
-        p.add(new Phrase(policy, "(REST polling every " + seconds(CLIENT.pollInterval()) + ")"));
+        p.add(new Phrase(policy, "the client polls by REST every " + seconds(CLIENT.pollInterval())));
         p.add(new Phrase(policy, "no `hello` within " + seconds(CLIENT.connectTimeout())));
         p.add(new Phrase(policy, "reconnect after a random 0-" + seconds(CLIENT.restartSpread()) + " (desks spread out)"));
         p.add(new Phrase(policy, "wait `Retry-After` or " + seconds(overloadWait()) + ", whichever is longer"));

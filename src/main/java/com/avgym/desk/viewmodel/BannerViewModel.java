@@ -17,12 +17,15 @@ import java.util.function.Consumer;
 /**
  * Turns the client's {@link ConnectionSnapshot} into the banner. The snapshot is the only input besides the
  * clock, so the banner can never claim more than the connection service knows: only {@link ConnectionState#LIVE}
- * says "Live". The countdown needs {@code now}, which is why {@link #tick} exists: the view calls it once a
- * second while a retry is scheduled.
+ * says "Live", and every other state says how many scans wait to sync (they are safe on disk, and staff need to
+ * know they have not reached the server). The countdowns (RECONNECTING, OFFLINE) need {@code now}, which is why
+ * {@link #tick} exists: the view calls it while a retry is scheduled.
  *
  * <p>Not thread-safe: the desk calls it on the JavaFX thread only (snapshots arrive there via runLater).
  */
 public final class BannerViewModel {
+    /** Between the state's words and the waiting count: " · ". */
+    static final String SEP = " \u00b7 ";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
 
     private final ZoneId zone;
@@ -62,7 +65,8 @@ public final class BannerViewModel {
 
     /** True while the text depends on the clock (a countdown is running), so the view knows when to tick. */
     public boolean counting() {
-        return snapshot != null && snapshot.state() == ConnectionState.RECONNECTING && snapshot.nextRetryAt() != null;
+        return snapshot != null && snapshot.nextRetryAt() != null
+                && (snapshot.state() == ConnectionState.RECONNECTING || snapshot.state() == ConnectionState.OFFLINE);
     }
 
     private void refresh(Instant now) {
@@ -79,24 +83,27 @@ public final class BannerViewModel {
             return BannerView.hidden();
         }
         List<String> details = details(s);
+        int pending = s.pendingCount();
         return switch (s.state()) {
             case LIVE -> new BannerView(true, true, BannerSeverity.OK, "Live", BannerAction.NONE, false, details);
-            case CONNECTING -> new BannerView(true, false, BannerSeverity.INFO, "Connecting...", BannerAction.NONE, false,
-                    details);
+            case CONNECTING -> new BannerView(true, false, BannerSeverity.INFO, "Connecting..." + alsoWaiting(pending),
+                    BannerAction.NONE, false, details);
             case RECONNECTING -> reconnecting(s, now, details);
             case BACKUP -> new BannerView(true, false, BannerSeverity.WARNING,
-                    "Backup mode: updates every " + seconds(pollInterval) + " s", BannerAction.TRY_REAL_TIME, false, details);
-            case OFFLINE -> new BannerView(true, false, BannerSeverity.ERROR, "Offline: " + waiting(s.pendingCount()),
-                    BannerAction.RETRY_NOW, s.pendingCount() > 0, details);
-            case AUTH_REQUIRED -> new BannerView(true, false, BannerSeverity.ERROR, "Session expired: sign in again",
-                    BannerAction.SIGN_IN, s.pendingCount() > 0, details);
+                    "Backup mode: updates every " + seconds(pollInterval) + " s" + alsoWaiting(pending),
+                    BannerAction.TRY_REAL_TIME, false, details);
+            case OFFLINE -> offline(s, now, details);
+            case AUTH_REQUIRED -> new BannerView(true, false, BannerSeverity.ERROR, pending == 0
+                    ? "Session expired: sign in again"
+                    : "Session expired: sign in to sync " + pending + (pending == 1 ? " waiting check-in" : " waiting check-ins"),
+                    BannerAction.SIGN_IN, pending > 0, details);
             case CLOSED -> BannerView.hidden();
         };
     }
 
     private static BannerView reconnecting(ConnectionSnapshot s, Instant now, List<String> details) {
-        String attempt = " (attempt " + Math.max(1, s.attempt()) + ")";
-        if (s.nextRetryAt() == null || !s.nextRetryAt().isAfter(now)) {
+        String attempt = " (attempt " + Math.max(1, s.attempt()) + ")" + alsoWaiting(s.pendingCount());
+        if (!waitingForRetry(s, now)) {
             // The attempt is under way: there is nothing to skip, so no button.
             return new BannerView(true, false, BannerSeverity.WARNING, "Connection lost. Reconnecting now" + attempt,
                     BannerAction.NONE, false, details);
@@ -104,6 +111,24 @@ public final class BannerViewModel {
         long secondsLeft = ceilSeconds(Duration.between(now, s.nextRetryAt()));
         return new BannerView(true, false, BannerSeverity.WARNING,
                 "Connection lost. Reconnecting in " + secondsLeft + " s" + attempt, BannerAction.RETRY_NOW, false, details);
+    }
+
+    /** Offline says what is safe on disk, then when the next attempt is, like RECONNECTING's countdown. */
+    private static BannerView offline(ConnectionSnapshot s, Instant now, List<String> details) {
+        String text = "Offline: " + waiting(s.pendingCount());
+        boolean counting = waitingForRetry(s, now);
+        text += counting ? SEP + "next try in " + ceilSeconds(Duration.between(now, s.nextRetryAt())) + " s" : SEP + "trying now";
+        return new BannerView(true, false, BannerSeverity.ERROR, text, counting ? BannerAction.RETRY_NOW : BannerAction.NONE,
+                s.pendingCount() > 0, details);
+    }
+
+    private static boolean waitingForRetry(ConnectionSnapshot s, Instant now) {
+        return s.nextRetryAt() != null && s.nextRetryAt().isAfter(now);
+    }
+
+    /** The waiting count after another state's words; nothing when no scan waits. */
+    private static String alsoWaiting(int pending) {
+        return pending == 0 ? "" : SEP + waiting(pending);
     }
 
     private static String waiting(int pending) {

@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import com.avgym.client.ConnectionState;
 import com.avgym.client.HistoryQuery;
 import com.avgym.client.ScanOutcome;
 import com.avgym.protocol.message.CheckInView;
@@ -48,6 +49,9 @@ public final class HistoryViewModel implements LiveUpdates {
     private boolean everLoaded;
     private boolean loading;
     private String error = "";
+    /** The error is a failed load (not a filter that cannot match): worth loading again when the server is back. */
+    private boolean loadFailed;
+    private boolean sessionEnded;
     private long generation;
     private Runnable cancelSearch = () -> { };
 
@@ -197,6 +201,26 @@ public final class HistoryViewModel implements LiveUpdates {
         load();
     }
 
+    /** A failed load is worded for now: sign in after the session ended, loaded again once the server answers. */
+    @Override
+    public void connectionChanged(ConnectionState state) {
+        sessionEnded = state == ConnectionState.AUTH_REQUIRED;
+        if (!loadFailed) {
+            return;
+        }
+        if (sessionEnded) {
+            error = loadError(null);
+            changed();
+        } else if (state == ConnectionState.LIVE || state == ConnectionState.BACKUP) {
+            load();
+        }
+    }
+
+    private String loadError(Throwable failure) {
+        return "Could not load history: " + (sessionEnded || failure == null || LookupErrorText.sessionExpired(failure)
+                ? "sign in again to see it" : LookupErrorText.describe(failure));
+    }
+
     @Override
     public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
         actions.laterAnswer(clientRequestId, checkIn, outcome);
@@ -215,6 +239,7 @@ public final class HistoryViewModel implements LiveUpdates {
         long mine = ++generation;
         if (!filter.valid()) {
             loading = false;
+            loadFailed = false;
             error = "\"From\" is after \"To\": no visit can match";
             changed();
             return;
@@ -229,8 +254,10 @@ public final class HistoryViewModel implements LiveUpdates {
             loading = false;
             if (failure != null) {
                 log.warn("history page {} could not be loaded: {}", page, failure.toString());
-                error = "Could not load history: " + LookupErrorText.describe(failure);
+                loadFailed = LookupErrorText.unanswered(failure);
+                error = loadError(failure);
             } else {
+                loadFailed = false;
                 error = "";
                 everLoaded = true;
                 shown = HistoryPage.loaded(asked, result);

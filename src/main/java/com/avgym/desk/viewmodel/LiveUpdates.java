@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import com.avgym.client.ConnectionState;
 import com.avgym.client.ScanOutcome;
 import com.avgym.protocol.message.CheckInView;
 
@@ -15,5 +16,9 @@ public interface LiveUpdates {
 
     /** A queued command was answered later. */
     default void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
+    }
+
+    /** The connection's state changed (a sign-in ended, the server answers again): words about failures may be stale. */
+    default void connectionChanged(ConnectionState state) {
     }
 }

@@ -30,6 +30,20 @@ final class LookupErrorText {
         return "Unexpected error";
     }
 
+    /** The server refused the session (401), or the service had none to offer: a person must sign in again. */
+    static boolean sessionExpired(Throwable error) {
+        return unwrap(error) instanceof ApiException api && api.status() == 401;
+    }
+
+    /**
+     * No answer about the thing asked for: the server was not reached, failed (5xx) or refused the session (401).
+     * Such words go stale when the connection changes; "Member not found" does not.
+     */
+    static boolean unanswered(Throwable error) {
+        Throwable e = unwrap(error);
+        return !(e instanceof ApiException api) || api.status() == 401 || api.status() >= 500;
+    }
+
     /** The failure inside a future's CompletionException or ExecutionException wrappers. */
     static Throwable unwrap(Throwable error) {
         Throwable e = error;

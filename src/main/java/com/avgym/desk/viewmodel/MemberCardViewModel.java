@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import com.avgym.client.ConnectionState;
 import com.avgym.client.HistoryQuery;
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.protocol.message.MemberView;
@@ -22,10 +23,14 @@ import org.slf4j.LoggerFactory;
  * fetch may change the card. While a command of the desk is waiting for its answer nothing is fetched: the
  * answer changes the member's state and is followed by a fetch, so an earlier one would only compete with the
  * scan for the server and the desk's threads.
+ *
+ * <p>A failed fetch is worded for what is true now: after the session ended the card asks for a sign-in (the
+ * server may well be up), and when the server answers again a card that failed is fetched again.
  */
 public final class MemberCardViewModel implements LiveUpdates {
     /** Enough open visits to find this member's among those whose number contains it (M0001 in M00010...). */
     private static final int OPEN_VISIT_LOOKUP = 10;
+    static final String SIGN_IN_AGAIN = "Sign in again to look up members";
     private static final Logger log = LoggerFactory.getLogger(MemberCardViewModel.class);
 
     private final Lookups lookups;
@@ -40,6 +45,10 @@ public final class MemberCardViewModel implements LiveUpdates {
     /** True while the desk's result line is about this card's member (the desk's last number was this one). */
     private boolean following;
     private long generation;
+    /** The message says why the last fetch got no answer (not "Member not found"): words that can go stale. */
+    private boolean failed;
+    /** The connection service needs a person to sign in again (AUTH_REQUIRED). */
+    private boolean sessionEnded;
 
     public MemberCardViewModel(Lookups lookups, CheckInDeskViewModel desk, MemberCardText words, Executor uiThread) {
         this.lookups = Objects.requireNonNull(lookups);
@@ -111,6 +120,22 @@ public final class MemberCardViewModel implements LiveUpdates {
         }
     }
 
+    @Override
+    public void connectionChanged(ConnectionState state) {
+        boolean wasEnded = sessionEnded;
+        sessionEnded = state == ConnectionState.AUTH_REQUIRED;
+        if (!failed || number == null) {
+            return;
+        }
+        if (sessionEnded && !wasEnded) {
+            message = failure(null);
+            changed();
+        } else if (state == ConnectionState.LIVE || state == ConnectionState.BACKUP) {
+            // The server answers again: "Server not reachable" no longer holds.
+            fetch();
+        }
+    }
+
     /** The desk sent a command for this number (scan, typed number, or this card's buttons). */
     private void follow(String membershipNumber) {
         if (number == null || !number.equalsIgnoreCase(membershipNumber)) {
@@ -141,6 +166,7 @@ public final class MemberCardViewModel implements LiveUpdates {
         number = membershipNumber.trim();
         card = null;
         result = ScanResult.idle();
+        failed = false;
         message = "Loading " + number + "...";
         changed();
     }
@@ -154,15 +180,23 @@ public final class MemberCardViewModel implements LiveUpdates {
             }
             if (error != null) {
                 log.info("member card for {} could not be fetched: {}", n, error.toString());
-                // A refresh that fails keeps the card it had; a first load has nothing to keep.
-                message = card == null ? LookupErrorText.describe(error)
-                        : "Could not refresh: " + LookupErrorText.describe(error);
+                failed = LookupErrorText.unanswered(error);
+                message = failure(error);
             } else {
                 card = words.card(loaded.member(), loaded.since());
+                failed = false;
                 message = "";
             }
             changed();
         }));
+    }
+
+    /** Why the card could not be fetched; {@code error} null when only the session's end is known. */
+    private String failure(Throwable error) {
+        String why = sessionEnded || error == null || LookupErrorText.sessionExpired(error) ? SIGN_IN_AGAIN
+                : LookupErrorText.describe(error);
+        // A refresh that fails keeps the card it had; a first load has nothing to keep.
+        return card == null ? why : "Could not refresh: " + why;
     }
 
     private record Loaded(MemberView member, Instant since) {

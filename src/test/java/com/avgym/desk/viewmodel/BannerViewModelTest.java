@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BannerViewModelTest {
+    private static final String SEP = " \u00b7 ";
     private static final Instant NOW = Instant.parse("2026-10-03T09:12:00Z");
     private static final ConnectionError NETWORK = new ConnectionError(ErrorClass.NETWORK, "connection refused", 1006, null,
             NOW.minusSeconds(3), null);
@@ -45,6 +46,8 @@ class BannerViewModelTest {
         assertThat(v.severity()).isEqualTo(BannerSeverity.INFO);
         assertThat(v.compact()).isFalse();
         assertThat(v.action()).isEqualTo(BannerAction.NONE);
+        assertThat(vm.present(snap(ConnectionState.CONNECTING, null, null, 0, 2, null), NOW).text())
+                .isEqualTo("Connecting..." + SEP + "2 check-ins waiting to sync");
     }
 
     @Test
@@ -76,6 +79,19 @@ class BannerViewModelTest {
     }
 
     @Test
+    void reconnectingSaysHowManyScansWait() {
+        List<String> texts = new ArrayList<>();
+        vm.addListener(v -> texts.add(v.text()));
+        vm.update(snap(ConnectionState.RECONNECTING, NETWORK, NOW.plusSeconds(2), 1, 1, null), NOW);
+        vm.tick(NOW.plusMillis(1_500));
+        vm.tick(NOW.plusSeconds(2));
+        assertThat(texts).containsExactly(
+                "Connection lost. Reconnecting in 2 s (attempt 1)" + SEP + "1 check-in waiting to sync",
+                "Connection lost. Reconnecting in 1 s (attempt 1)" + SEP + "1 check-in waiting to sync",
+                "Connection lost. Reconnecting now (attempt 1)" + SEP + "1 check-in waiting to sync");
+    }
+
+    @Test
     void reconnectingAtTheRetryTimeSaysNowAndOffersNoButton() {
         BannerView v = vm.present(snap(ConnectionState.RECONNECTING, NETWORK, null, 2, 0, null), NOW);
         assertThat(v.text()).isEqualTo("Connection lost. Reconnecting now (attempt 2)");
@@ -88,30 +104,75 @@ class BannerViewModelTest {
         assertThat(v.text()).isEqualTo("Backup mode: updates every 5 s");
         assertThat(v.action().label()).isEqualTo("Try real-time");
         assertThat(v.severity()).isEqualTo(BannerSeverity.WARNING);
+        assertThat(vm.present(snap(ConnectionState.BACKUP, NETWORK, NOW.plusSeconds(10), 4, 2, null), NOW).text())
+                .isEqualTo("Backup mode: updates every 5 s" + SEP + "2 check-ins waiting to sync");
     }
 
     @Test
     void offlineCountsWaitingCheckInsAndListsThem() {
         BannerView v = vm.present(snap(ConnectionState.OFFLINE, NETWORK, NOW.plusSeconds(10), 5, 3, null), NOW);
-        assertThat(v.text()).isEqualTo("Offline: 3 check-ins waiting to sync");
+        assertThat(v.text()).isEqualTo("Offline: 3 check-ins waiting to sync" + SEP + "next try in 10 s");
         assertThat(v.severity()).isEqualTo(BannerSeverity.ERROR);
         assertThat(v.showPendingList()).isTrue();
-        assertThat(vm.present(snap(ConnectionState.OFFLINE, NETWORK, null, 5, 1, null), NOW).text())
-                .isEqualTo("Offline: 1 check-in waiting to sync");
-        BannerView empty = vm.present(snap(ConnectionState.OFFLINE, NETWORK, null, 5, 0, null), NOW);
-        assertThat(empty.text()).isEqualTo("Offline: no check-ins waiting to sync");
+        assertThat(vm.present(snap(ConnectionState.OFFLINE, NETWORK, NOW.plusSeconds(3), 5, 1, null), NOW).text())
+                .isEqualTo("Offline: 1 check-in waiting to sync" + SEP + "next try in 3 s");
+        BannerView empty = vm.present(snap(ConnectionState.OFFLINE, NETWORK, NOW.plusSeconds(3), 5, 0, null), NOW);
+        assertThat(empty.text()).isEqualTo("Offline: no check-ins waiting to sync" + SEP + "next try in 3 s");
         assertThat(empty.showPendingList()).isFalse();
     }
 
     @Test
-    void authRequiredAsksToSignIn() {
+    void offlineCountsDownToTheNextTryWithRetryNow() {
+        List<BannerView> seen = new ArrayList<>();
+        vm.addListener(seen::add);
+        vm.update(snap(ConnectionState.OFFLINE, NETWORK, NOW.plusSeconds(3), 6, 2, null), NOW);
+        assertThat(vm.counting()).isTrue();
+        for (int ms = 250; ms <= 3000; ms += 250) {
+            vm.tick(NOW.plusMillis(ms));
+        }
+        assertThat(seen).extracting(BannerView::text).containsExactly(
+                "Offline: 2 check-ins waiting to sync" + SEP + "next try in 3 s",
+                "Offline: 2 check-ins waiting to sync" + SEP + "next try in 2 s",
+                "Offline: 2 check-ins waiting to sync" + SEP + "next try in 1 s",
+                "Offline: 2 check-ins waiting to sync" + SEP + "trying now");
+        assertThat(seen.subList(0, 3)).allSatisfy(v -> assertThat(v.action().label()).isEqualTo("Retry now"));
+        assertThat(seen.getLast().action()).as("an attempt under way has nothing to skip").isEqualTo(BannerAction.NONE);
+    }
+
+    @Test
+    void offlineWhileAnAttemptIsUnderWaySaysTryingNow() {
+        BannerView v = vm.present(snap(ConnectionState.OFFLINE, NETWORK, null, 6, 1, null), NOW);
+        assertThat(v.text()).isEqualTo("Offline: 1 check-in waiting to sync" + SEP + "trying now");
+        assertThat(v.action()).isEqualTo(BannerAction.NONE);
+        vm.update(snap(ConnectionState.OFFLINE, NETWORK, null, 6, 1, null), NOW);
+        assertThat(vm.counting()).isFalse();
+    }
+
+    @Test
+    void authRequiredAsksToSignInToSyncTheWaitingScans() {
         ConnectionError refused = new ConnectionError(ErrorClass.AUTH_INVALID, "refresh refused", null, 401, NOW, null);
         BannerView v = vm.present(snap(ConnectionState.AUTH_REQUIRED, refused, null, 0, 2, null), NOW);
-        assertThat(v.text()).isEqualTo("Session expired: sign in again");
+        assertThat(v.text()).isEqualTo("Session expired: sign in to sync 2 waiting check-ins");
         assertThat(v.action()).isEqualTo(BannerAction.SIGN_IN);
         assertThat(v.action().label()).isEqualTo("Sign in");
+        assertThat(v.showPendingList()).isTrue();
         assertThat(v.details()).contains("Error type: AUTH_INVALID", "HTTP status: 401", "Retryable: no",
                 "Waiting to sync: 2");
+        assertThat(vm.present(snap(ConnectionState.AUTH_REQUIRED, refused, null, 0, 1, null), NOW).text())
+                .isEqualTo("Session expired: sign in to sync 1 waiting check-in");
+        BannerView none = vm.present(snap(ConnectionState.AUTH_REQUIRED, refused, null, 0, 0, null), NOW);
+        assertThat(none.text()).isEqualTo("Session expired: sign in again");
+        assertThat(none.action()).isEqualTo(BannerAction.SIGN_IN);
+        assertThat(none.showPendingList()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConnectionState.class, names = {"LIVE", "CLOSED"}, mode = EnumSource.Mode.EXCLUDE)
+    void everyNonLiveStateSaysHowManyScansWait(ConnectionState state) {
+        for (Instant retry : new Instant[] {null, NOW.plusSeconds(4), NOW.minusSeconds(1)}) {
+            assertThat(vm.present(snap(state, NETWORK, retry, 2, 7, null), NOW).text())
+                    .matches(t -> t.contains("7 waiting check-ins") || t.contains("7 check-ins waiting"), "names the 7 waiting");
+        }
     }
 
     @Test

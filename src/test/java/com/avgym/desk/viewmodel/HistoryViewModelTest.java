@@ -96,6 +96,23 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void aFailedLoadIsWordedForNowWhenTheSessionEndsAndLoadedAgainWhenTheServerIsBack() {
+        vm.reload();
+        lookups.lastHistory().answer().completeExceptionally(new IOException("refused"));
+        ui.run();
+        assertThat(vm.error()).isEqualTo("Could not load history: Server not reachable");
+        vm.connectionChanged(com.avgym.client.ConnectionState.AUTH_REQUIRED);
+        assertThat(vm.error()).isEqualTo("Could not load history: sign in again to see it");
+        int asked = lookups.histories.size();
+        vm.connectionChanged(com.avgym.client.ConnectionState.LIVE);
+        assertThat(lookups.histories).as("loaded again").hasSize(asked + 1);
+        answer(visits("b", 2), 2);
+        assertThat(vm.error()).isEmpty();
+        vm.connectionChanged(com.avgym.client.ConnectionState.BACKUP);
+        assertThat(lookups.histories).as("a page that loaded is left alone").hasSize(asked + 1);
+    }
+
+    @Test
     void aFailedLoadKeepsTheTableAndSaysWhy() {
         vm.reload();
         answer(visits("a", 3), 3);

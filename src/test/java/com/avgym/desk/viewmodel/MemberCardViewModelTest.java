@@ -5,6 +5,7 @@ import static com.avgym.desk.viewmodel.Samples.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.avgym.client.ApiException;
+import com.avgym.client.ConnectionState;
 import com.avgym.client.HistoryQuery;
 import com.avgym.protocol.message.MemberView;
 import java.io.IOException;
@@ -72,6 +73,11 @@ class MemberCardViewModelTest {
         ui.run();
         assertThat(vm.card()).isNull();
         assertThat(vm.message()).isEqualTo("Member not found");
+        // An answer, not a failure: it stays true whatever the connection does.
+        vm.connectionChanged(ConnectionState.AUTH_REQUIRED);
+        vm.connectionChanged(ConnectionState.LIVE);
+        assertThat(vm.message()).isEqualTo("Member not found");
+        assertThat(lookups.members).hasSize(1);
     }
 
     @Test
@@ -153,6 +159,60 @@ class MemberCardViewModelTest {
         ui.run();
         assertThat(vm.card().name()).isEqualTo("Amara Okafor");
         assertThat(vm.message()).isEqualTo("Could not refresh: Server not reachable");
+    }
+
+    @Test
+    void anExpiredSessionAsksToSignInNotThatTheServerIsDown() {
+        vm.show("M0004");
+        lookups.members.get(0).answer().completeExceptionally(
+                new ApiException(401, "TOKEN_MISSING", "Session expired: sign in again", null, null));
+        ui.run();
+        assertThat(vm.message()).isEqualTo("Sign in again to look up members").doesNotContain("reachable");
+    }
+
+    @Test
+    void aCardThatFailedOfflineSaysSignInOnceTheSessionEnds() {
+        // Offline: the lookup really found no server.
+        vm.show("M0004");
+        lookups.members.get(0).answer().completeExceptionally(new IOException("Connection refused"));
+        ui.run();
+        assertThat(vm.message()).isEqualTo("Server not reachable");
+        // The network is back but the session is over: the server is up, a person must sign in.
+        vm.connectionChanged(ConnectionState.AUTH_REQUIRED);
+        assertThat(vm.message()).isEqualTo("Sign in again to look up members");
+        // A fetch that was already out and fails as "no answer" does not bring the old words back.
+        vm.resynced();
+        lookups.members.getLast().answer().completeExceptionally(new IOException("interrupted"));
+        ui.run();
+        assertThat(vm.message()).isEqualTo("Sign in again to look up members");
+    }
+
+    @Test
+    void aCardThatFailedIsFetchedAgainWhenTheServerAnswersAgain() {
+        vm.show("M0001");
+        lookups.members.get(0).answer().completeExceptionally(new IOException("Connection refused"));
+        ui.run();
+        vm.connectionChanged(ConnectionState.RECONNECTING);
+        assertThat(lookups.members).hasSize(1);
+        vm.connectionChanged(ConnectionState.LIVE);
+        assertThat(lookups.members).as("fetched again").hasSize(2);
+        answerMember(1, AMARA);
+        assertThat(vm.message()).isEmpty();
+        assertThat(vm.card().name()).isEqualTo("Amara Okafor");
+        vm.connectionChanged(ConnectionState.BACKUP);
+        assertThat(lookups.members).as("a card that loaded is left alone").hasSize(2);
+    }
+
+    @Test
+    void aRefreshRefusedForTheSessionKeepsTheCardAndAsksToSignIn() {
+        vm.show("M0001");
+        answerMember(0, AMARA);
+        vm.resynced();
+        lookups.members.get(1).answer().completeExceptionally(
+                new ApiException(401, "TOKEN_EXPIRED", "expired", null, null));
+        ui.run();
+        assertThat(vm.card().name()).isEqualTo("Amara Okafor");
+        assertThat(vm.message()).isEqualTo("Could not refresh: Sign in again to look up members");
     }
 
     @Test
