@@ -28,6 +28,9 @@ final class ServerCommand implements Callable<Integer> {
     long refreshTtl;
     @Option(names = "--heartbeat-interval", defaultValue = "10", description = "Seconds between client heartbeats.")
     long heartbeat;
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A browser origin (scheme://host[:port]) allowed to open the WebSocket; repeatable. Clients that send no Origin (the desk) are always allowed.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -38,6 +41,7 @@ final class ServerCommand implements Callable<Integer> {
                 .withDemo(demo, System.getenv("AVGYM_DEMO_PASSWORD"))
                 .withTokenTtls(Duration.ofSeconds(accessTtl), Duration.ofSeconds(refreshTtl))
                 .withHeartbeat(Duration.ofSeconds(heartbeat));
+        config = config.withHttpPolicy(config.http().withAllowedOrigins(allowedOrigins));
         AvGymServer server = AvGymServer.start(config);
         server.generatedDemoPassword().ifPresent(pw -> System.out.println(
                 "demo users desk, admin, trainer: password " + pw + " (shown once; set AVGYM_DEMO_PASSWORD to choose it)"));

@@ -14,7 +14,9 @@ import com.avgym.server.checkin.StatsQuery;
 import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
+import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.Router;
+import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SizeLimitHandler;
@@ -83,9 +86,10 @@ public final class AvGymServer implements AutoCloseable {
         housekeeping.run();
         scheduler.scheduleWithFixedDelay(housekeeping, 30, 30, TimeUnit.SECONDS);
 
-        Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason)),
+        Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason),
+                        config.http()),
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
-        this.jetty = buildJetty(router, new UpgradeGate(auth, sockets), limits);
+        this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
     }
 
     /** Opens the database (migrating it), seeds demo data if asked, and starts listening. */
@@ -117,7 +121,10 @@ public final class AvGymServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("avgym-http");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        SecurityHeaders headers = new SecurityHeaders(false);
+        server.setErrorHandler(new JsonErrorHandler(headers));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(headers.httpConfiguration()));
+        connector.setIdleTimeout(config.http().idleTimeout().toMillis());
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -132,7 +139,7 @@ public final class AvGymServer implements AutoCloseable {
             container.addMapping(WS_PATH, gate);
             container.addMapping(WS_PATH.substring(0, WS_PATH.length() - 1), gate);
         });
-        SizeLimitHandler bodyLimit = new SizeLimitHandler(64 * 1024, -1);
+        SizeLimitHandler bodyLimit = new SizeLimitHandler(config.http().maxBodyBytes(), -1);
         bodyLimit.setHandler(router);
         ws.setHandler(bodyLimit);
         GracefulHandler graceful = new GracefulHandler(ws);

@@ -6,6 +6,7 @@ import com.avgym.protocol.message.ErrorPayload;
 import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
+import com.avgym.server.http.HttpPolicy;
 import com.avgym.server.http.Router;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -16,20 +17,27 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * Decides every upgrade before it happens, so a refused desk gets an HTTP status and a code it can act
- * on (401 TOKEN_*, 403, 429, 503) instead of a socket that opens and drops. The token comes only from
+ * on (401 TOKEN_*, 403 incl. a browser origin not allowed, 429, 503) instead of a socket that opens and drops. The token comes only from
  * the Authorization header, never from the URL.
  */
 public final class UpgradeGate implements WebSocketCreator {
     private final AuthService auth;
     private final ConnectionRegistry registry;
+    private final HttpPolicy policy;
 
-    public UpgradeGate(AuthService auth, ConnectionRegistry registry) {
+    public UpgradeGate(AuthService auth, ConnectionRegistry registry, HttpPolicy policy) {
         this.auth = auth;
         this.registry = registry;
+        this.policy = policy;
     }
 
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        // A web page the desk PC visits could otherwise open a socket with a token it got hold of; the desk sends no
+        // Origin, browsers always do.
+        if (!policy.originAllowed(request.getHeaders().get(HttpHeader.ORIGIN))) {
+            return refuse(response, callback, 403, ErrorCode.ORIGIN_NOT_ALLOWED, "this origin may not open the socket", 0);
+        }
         if (registry.isDraining()) {
             return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", 5);
         }
