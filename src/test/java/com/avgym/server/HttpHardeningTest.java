@@ -103,6 +103,9 @@ class HttpHardeningTest {
         RawHttp.Answer a = RawHttp.exchange(base, "POST /api/auth/token HTTP/1.1\r\nHost: " + host
                 + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n");
         assertErrorJson(a, 413, "REQUEST_TOO_LARGE");
+        RawHttp.Answer patch = RawHttp.exchange(base, "PATCH /api/users/trainer HTTP/1.1\r\nHost: " + host
+                + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n");
+        assertErrorJson(patch, 413, "REQUEST_TOO_LARGE");
     }
 
     @Test
@@ -149,6 +152,8 @@ class HttpHardeningTest {
             assertThat(a.status()).as(origin).isEqualTo(403);
             assertThat(a.json().path("code").asText()).as(origin).isEqualTo("ORIGIN_NOT_ALLOWED");
             assertThat(a.json().path("retryable").asBoolean()).isFalse();
+            assertThat(a.header("Cache-Control")).isEqualTo("no-store");
+            assertSecurityHeaders(a);
         }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Item 1 of issue 9: no request can park a server thread. A body is read as bytes without a thread, capped and
- * bounded by the request deadline; Jackson decodes it. Figures go to target/http-flood.txt.
+ * bounded by the request deadline; Jackson decodes it. Figures go to target/http-flood.txt and
+ * target/http-slow-body.txt.
  */
 class RequestDeadlineTest {
     private static final int FLOOD = 500;
@@ -71,7 +72,7 @@ class RequestDeadlineTest {
                 long inRoutesAfterFlood = threadsInRoutes();
 
                 long start = System.nanoTime();
-                await("sign-in right after the flood").atMost(Duration.ofSeconds(1))
+                await("sign-in right after the flood").pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(1))
                         .until(() -> server.login("desk").access() != null);
                 double signInMillis = (System.nanoTime() - start) / 1e6;
 
@@ -133,11 +134,50 @@ class RequestDeadlineTest {
                 assertThat(RawHttp.closedByServer(s)).as("connection closed after the 408").isTrue();
                 assertThat(seconds).as("not before the deadline").isGreaterThanOrEqualTo(deadline.toMillis() / 1000.0);
                 assertThat(sent.get()).as("bytes sent before the cut, far fewer than the body").isLessThan(body.length);
-                Files.writeString(Path.of("target", "http-flood.txt"), String.format(
-                        "slow body (1 byte/s, deadline %d s): answered 408 after %.2f s%n", deadline.toSeconds(), seconds),
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(Path.of("target", "http-slow-body.txt"), String.format(
+                        "slow body (1 byte/s, deadline %d s): answered 408 after %.2f s%n", deadline.toSeconds(), seconds));
             } finally {
                 trickle.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theDeadlineCountsFromEachRequestsFirstByteSoTricklingHeadersAre408ButAnIdleKeptAliveConnectionIsNot()
+            throws Exception {
+        Duration deadline = Duration.ofSeconds(2);
+        try (TestServer server = TestServer.start(c -> c.withHttpPolicy(HttpPolicy.defaults().withRequestDeadline(deadline)));
+             Socket s = RawHttp.open(server.server().baseUrl(), 15_000)) {
+            URI uri = URI.create(server.server().baseUrl());
+            String get = "GET /api/health HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n";
+            ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+            try {
+                RawHttp.write(s, (get + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(RawHttp.read(s).status()).isEqualTo(200);
+                // The same connection, silent for longer than the deadline (but not the idle timeout), then a whole
+                // request: it is a new request with its own deadline.
+                client.schedule(() -> RawHttp.write(s, (get + "\r\n").getBytes(StandardCharsets.US_ASCII)),
+                        deadline.toMillis() + 500, TimeUnit.MILLISECONDS);
+                assertThat(RawHttp.read(s).status()).as("a kept-alive connection idle past the deadline").isEqualTo(200);
+
+                // Now a request whose head trickles in, one header line a second, past the deadline.
+                long start = System.nanoTime();
+                RawHttp.write(s, get.getBytes(StandardCharsets.US_ASCII));
+                AtomicInteger lines = new AtomicInteger();
+                client.scheduleAtFixedRate(() -> {
+                    int n = lines.incrementAndGet();
+                    RawHttp.write(s, (n <= 3 ? "X-Slow-" + n + ": y\r\n" : "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    if (n > 3) {
+                        throw new IllegalStateException("done"); // ends the schedule
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
+                RawHttp.Answer a = RawHttp.read(s);
+                assertThat(a.status()).isEqualTo(408);
+                assertThat(a.json().path("code").asText()).isEqualTo("REQUEST_TIMEOUT");
+                assertThat((System.nanoTime() - start) / 1e9).isGreaterThanOrEqualTo(deadline.toSeconds());
+                assertThat(RawHttp.closedByServer(s)).isTrue();
+            } finally {
+                client.shutdownNow();
             }
         }
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -43,8 +45,10 @@ public final class Router extends Handler.Abstract {
     private record Entry(String method, String[] segments, Access access, Route route) {
     }
 
-    private record Target(Entry entry, Map<String, String> params) {
+    private record Target(Entry entry, Map<String, String> params, Principal principal) {
     }
+
+    private static final Set<String> HAS_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final List<Entry> entries = new ArrayList<>();
     private final AuthService auth;
@@ -63,12 +67,19 @@ public final class Router extends Handler.Abstract {
     }
 
     /**
-     * Finds the route, then reads a body (if the method has one) without holding a thread: the bytes arrive
+     * Finds the route and checks the caller (a stranger's body is never buffered), then reads a body (if the
+     * method has one) without holding a thread: the bytes arrive
      * asynchronously, at most {@link HttpPolicy#maxBodyBytes()} of them, and a body still incomplete at the request
-     * deadline is answered 408 and its connection closed. Only then does the route run, on a pool thread.
+     * deadline is answered 408 and its connection closed. Only then does the route run, on a pool thread. The
+     * deadline counts from the request's first byte, so headers that trickled in past it are answered 408 too.
      */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        long remaining = policy.requestDeadline().toNanos() - NanoTime.since(request.getBeginNanoTime());
+        if (remaining <= 0) {
+            timedOut(request, response, callback, new TimeoutException("request head past the deadline"));
+            return true;
+        }
         Target target;
         try {
             target = resolve(request);
@@ -85,8 +96,6 @@ public final class Router extends Handler.Abstract {
             write(response, tooLarge(), callback);
             return true;
         }
-        long elapsed = NanoTime.since(request.getBeginNanoTime());
-        long remaining = Math.max(0, policy.requestDeadline().toNanos() - elapsed);
         Content.Source.asByteArrayAsync(request, policy.maxBodyBytes())
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
                 .whenComplete((body, failed) -> request.getContext().execute(() -> {
@@ -99,17 +108,11 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
-    private static final java.util.Set<String> HAS_BODY = java.util.Set.of("POST", "PUT", "PATCH");
-
     private void bodyFailed(Request request, Response response, Callback callback, Throwable failed) {
-        Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null
+        Throwable cause = failed instanceof CompletionException && failed.getCause() != null
                 ? failed.getCause() : failed;
-        if (cause instanceof TimeoutException) {
-            // Stop waiting for the rest: the failed source makes Jetty close the connection after this answer.
-            request.fail(cause);
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            write(response, Reply.status(408, ErrorPayload.of(ErrorCode.REQUEST_TIMEOUT,
-                    "the request body did not arrive within " + policy.requestDeadline().toSeconds() + " s")), callback);
+        if (cause instanceof TimeoutException timeout) {
+            timedOut(request, response, callback, timeout);
         } else if (isTooLarge(cause)) {
             write(response, tooLarge(), callback);
         } else {
@@ -117,6 +120,14 @@ public final class Router extends Handler.Abstract {
             write(response, Reply.status(400, ErrorPayload.of(ErrorCode.INVALID_REQUEST, "the request body could not be read")),
                     callback);
         }
+    }
+
+    private void timedOut(Request request, Response response, Callback callback, TimeoutException cause) {
+        // Stop waiting for the rest: the failed source and "close" make Jetty drop the connection after this answer.
+        request.fail(cause);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        write(response, Reply.status(408, ErrorPayload.of(ErrorCode.REQUEST_TIMEOUT,
+                "the request did not arrive within " + policy.requestDeadline().toMillis() + " ms")), callback);
     }
 
     private static boolean isTooLarge(Throwable cause) {
@@ -132,9 +143,7 @@ public final class Router extends Handler.Abstract {
     private Reply run(Request request, Target target, byte[] body) {
         try {
             Exchange exchange = new Exchange(request, target.params(), body);
-            if (target.entry().access() != Access.PUBLIC) {
-                exchange.principal(authorize(request, target.entry().access()));
-            }
+            exchange.principal(target.principal());
             return target.entry().route().handle(exchange);
         } catch (Exception e) {
             return failure(request, e);
@@ -168,7 +177,7 @@ public final class Router extends Handler.Abstract {
             }
             pathMatched = true;
             if (e.method().equals(request.getMethod())) {
-                return new Target(e, params);
+                return new Target(e, params, e.access() == Access.PUBLIC ? null : authorize(request, e.access()));
             }
         }
         if (pathMatched) {

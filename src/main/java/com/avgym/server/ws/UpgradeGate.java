@@ -67,6 +67,7 @@ public final class UpgradeGate implements WebSocketCreator {
         registry.metrics().increment(authProblem ? "avgym_auth_failures_total" : "avgym_upgrade_refusals_total", code.name());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (retryAfter > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
         }
