@@ -89,10 +89,11 @@ class RequestDeadlineTest {
                 Path out = Path.of("target", "http-flood.txt");
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, String.format(
-                        "split non-UTF-8 bodies: %d to POST /api/auth/token%n"
+                        "split non-UTF-8 bodies: %d to POST /api/auth/token, all answered 400 INVALID_JSON%n"
                                 + "server pool threads right after the flood: %d (max 200), of them inside a route: %d%n"
-                                + "time to sign in after the flood: %.1f ms%n",
-                        FLOOD, threadsAfterFlood, inRoutesAfterFlood, signInMillis));
+                                + "time to sign in after the flood: %.1f ms%n"
+                                + "once all were answered: pool threads %d, inside a route 0%n",
+                        FLOOD, threadsAfterFlood, inRoutesAfterFlood, signInMillis, poolThreads()));
             } finally {
                 for (Socket s : flood) {
                     s.close();
