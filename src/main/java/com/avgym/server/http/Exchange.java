@@ -86,17 +86,19 @@ public final class Exchange {
     /** A date YYYY-MM-DD in the years 2000-2100, or null when absent; anything else is INVALID_MESSAGE. */
     public LocalDate queryDate(String name) {
         String v = query(name);
-        LocalDate date;
+        if (v == null) {
+            return null;
+        }
         try {
-            date = v == null ? null : LocalDate.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            date = LocalDate.MIN;
+            LocalDate date = LocalDate.parse(v.trim());
+            if (date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR) {
+                return date;
+            }
+        } catch (DateTimeParseException notADate) {
+            // the same answer as a date out of range
         }
-        if (date != null && (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR)) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query parameter '" + name
-                    + "' must be a date YYYY-MM-DD from " + MIN_YEAR + "-01-01 to " + MAX_YEAR + "-12-31");
-        }
-        return date;
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query parameter '" + name
+                + "' must be a date YYYY-MM-DD from " + MIN_YEAR + "-01-01 to " + MAX_YEAR + "-12-31");
     }
 
     /**

@@ -17,8 +17,8 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * Decides every upgrade before it happens, so a refused desk gets an HTTP status and a code it can act
- * on (401 TOKEN_*, 403 incl. a browser origin not allowed, 429, 503) instead of a socket that opens and drops. The token comes only from
- * the Authorization header, never from the URL.
+ * on (401 TOKEN_*, 403, 429, 503) instead of a socket that opens and drops. The token comes only from
+ * the Authorization header, never from the URL; a browser's Origin must be on the allow-list.
  */
 public final class UpgradeGate implements WebSocketCreator {
     private final AuthService auth;
