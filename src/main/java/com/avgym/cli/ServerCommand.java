@@ -42,6 +42,9 @@ final class ServerCommand implements Callable<Integer> {
     boolean insecureHttp;
     @Option(names = "--heartbeat-interval", defaultValue = "10", description = "Seconds between client heartbeats.")
     long heartbeat;
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A browser origin (scheme://host[:port]) allowed to open the WebSocket; repeatable. Clients that send no Origin (the desk) are always allowed.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     /** What the operator needs to set up the desks: the fingerprint, and for a self-signed certificate the pin line. */
     static String certificateText(ServerCertificate c) {
@@ -75,6 +78,7 @@ final class ServerCommand implements Callable<Integer> {
                 .withHeartbeat(Duration.ofSeconds(heartbeat))
                 // from the environment, not an option: the command line is visible to every user in ps
                 .withMetricsToken(blankToNull(System.getenv("AVGYM_METRICS_TOKEN")));
+        config = config.withHttpPolicy(config.http().withAllowedOrigins(allowedOrigins));
         AvGymServer server;
         try {
             server = AvGymServer.start(config);

@@ -2,7 +2,8 @@ package com.avgym.protocol;
 
 /**
  * Error codes shared by REST bodies ({@code {code,message,retryable}}) and socket {@code error} /
- * {@code *_error} frames. Only {@link #INTERNAL} is worth retrying unchanged.
+ * {@code *_error} frames. Only the retryable ones ({@link #INTERNAL}, {@link #SERVER_DRAINING},
+ * {@link #REQUEST_TIMEOUT}) are worth retrying unchanged.
  */
 public enum ErrorCode {
     // domain
@@ -31,7 +32,12 @@ public enum ErrorCode {
     USER_INACTIVE(403, false),
     TOO_MANY_CONNECTIONS(429, false),
     SERVER_DRAINING(503, true),
-    NOT_FOUND(404, false);
+    NOT_FOUND(404, false),
+    // REST only: the HTTP request itself (answered by the server's error handler or before routing)
+    INVALID_REQUEST(400, false),
+    REQUEST_TOO_LARGE(413, false),
+    REQUEST_TIMEOUT(408, true),
+    ORIGIN_NOT_ALLOWED(403, false);
 
     private final int httpStatus;
     private final boolean retryable;

@@ -39,10 +39,30 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses JSON bytes as they came off the wire; Jackson decodes them, so bytes that are not UTF-8 are a syntax
+     * error (INVALID_JSON) like any other.
+     */
+    public static JsonNode parse(byte[] bytes) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new ProtocolException(ErrorCode.INVALID_JSON, "empty document");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "not valid JSON");
+        }
+    }
+
     /** Binds a tree to a payload record; a wrong shape becomes INVALID_MESSAGE naming the field. */
     public static <T> T convert(JsonNode node, Class<T> type) {
         try {
             T value = MAPPER.treeToValue(node == null ? MAPPER.createObjectNode() : node, type);
+            if (value == null) {
+                // JSON null binds to no object at all; the caller would fail on it later as an internal error.
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "payload must be a JSON object");
+            }
             if (value instanceof Validatable v) {
                 v.validate();
             }

@@ -14,8 +14,10 @@ import com.avgym.server.checkin.StatsQuery;
 import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
+import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.Router;
+import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
@@ -28,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -93,11 +94,12 @@ public final class AvGymServer implements AutoCloseable {
         long every = Housekeeping.INTERVAL.toMillis();
         scheduler.scheduleWithFixedDelay(housekeeping, every, every, TimeUnit.MILLISECONDS);
 
-        Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason)),
+        Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason),
+                        config.http()),
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
-        this.jetty = buildJetty(router, new UpgradeGate(auth, sockets), limits);
+        this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }
 
@@ -147,9 +149,13 @@ public final class AvGymServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("avgym-http");
         Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        ServerConnector connector = certificate != null ? TlsConnectors.create(server, http, certificate)
-                : new ServerConnector(server, new HttpConnectionFactory(http));
+        // HSTS only when the one connector is TLS: a browser must never be told to insist on HTTPS for plain HTTP.
+        SecurityHeaders headers = new SecurityHeaders(certificate != null);
+        server.setErrorHandler(new JsonErrorHandler(headers));
+        ServerConnector connector = certificate != null
+                ? TlsConnectors.create(server, headers.httpConfiguration(), certificate)
+                : new ServerConnector(server, new HttpConnectionFactory(headers.httpConfiguration()));
+        connector.setIdleTimeout(config.http().idleTimeout().toMillis());
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -164,7 +170,7 @@ public final class AvGymServer implements AutoCloseable {
             container.addMapping(WS_PATH, gate);
             container.addMapping(WS_PATH.substring(0, WS_PATH.length() - 1), gate);
         });
-        SizeLimitHandler bodyLimit = new SizeLimitHandler(ApiRoutes.MAX_BODY_BYTES, -1);
+        SizeLimitHandler bodyLimit = new SizeLimitHandler(config.http().maxBodyBytes(), -1);
         bodyLimit.setHandler(router);
         ws.setHandler(bodyLimit);
         GracefulHandler graceful = new GracefulHandler(ws);

@@ -1,6 +1,7 @@
 package com.avgym.server;
 
 import com.avgym.server.auth.PasswordHasher;
+import com.avgym.server.http.HttpPolicy;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.tls.TransportSecurity;
 import com.avgym.server.ws.SocketLimits;
@@ -16,13 +17,13 @@ import java.time.ZoneId;
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, boolean demo, String demoPassword,
                            Duration accessTokenTtl, Duration refreshTokenTtl, ZoneId zone, Duration maxVisit,
                            Clock clock, SocketLimits socketLimits, int passwordIterations,
-                           String metricsToken, TransportSecurity transport) {
+                           String metricsToken, TransportSecurity transport, HttpPolicy http) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, false, null, Duration.ofSeconds(300),
                 Duration.ofSeconds(43_200), ZoneId.systemDefault(), Duration.ofHours(12), Clock.systemUTC(),
                 SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS, null,
-                TransportSecurity.plainHttp());
+                TransportSecurity.plainHttp(), HttpPolicy.defaults());
     }
 
     public ServerConfig withAddress(String host, int port) {
@@ -94,13 +95,18 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         return with(b -> b.transport = transport);
     }
 
+    /** Body limit, request deadline, idle timeout and the browser origins allowed to open the socket. */
+    public ServerConfig withHttpPolicy(HttpPolicy policy) {
+        return with(b -> b.http = policy);
+    }
+
     /** A copy with some fields changed: records have no withers, so one mutable copy serves them all. */
     private ServerConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ServerConfig(b.host, b.port, b.dataDir, b.jdbcUrl, b.demo, b.demoPassword, b.accessTokenTtl,
                 b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations, b.metricsToken,
-                b.transport);
+                b.transport, b.http);
     }
 
     private static final class Copy {
@@ -119,6 +125,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         int passwordIterations;
         String metricsToken;
         TransportSecurity transport;
+        HttpPolicy http;
 
         Copy(ServerConfig c) {
             host = c.host;
@@ -136,6 +143,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             passwordIterations = c.passwordIterations;
             metricsToken = c.metricsToken;
             transport = c.transport;
+            http = c.http;
         }
     }
 }

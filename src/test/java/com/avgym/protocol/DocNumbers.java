@@ -63,11 +63,12 @@ final class DocNumbers {
         m.put("Events replayed on `resume`", number(ConnectionRegistry.MAX_REPLAY));
         m.put("Events kept", Housekeeping.EVENT_RETENTION.toDays() + " days, the newest "
                 + number(Housekeeping.EVENTS_ALWAYS_KEPT) + " always");
-        m.put("REST request body", kib(ApiRoutes.MAX_BODY_BYTES));
+        m.put("REST request body", kib(SERVER.http().maxBodyBytes()));
         m.put("`perPage` of the list routes", number(ApiRoutes.MAX_PER_PAGE));
         m.put("`limit` of `GET /api/events`", number(ApiRoutes.MAX_EVENTS));
         m.put("`days` of `GET /api/memberships/expiring`", number(ApiRoutes.MAX_EXPIRING_DAYS));
         m.put("Scan time (`occurredAt`) ahead of the server's clock", minutes(CheckInService.FUTURE_TOLERANCE));
+        m.put("Scan time (`occurredAt`) behind the server's clock", CheckInService.PAST_LIMIT.toDays() + " days");
         m.put("Access token lifetime", seconds(SERVER.accessTokenTtl()));
         m.put("Refresh token lifetime", hours(SERVER.refreshTokenTtl()));
         m.put("Failed sign-ins per username and address", signInThrottle());
@@ -112,7 +113,8 @@ final class DocNumbers {
         p.add(new Phrase("Heartbeat", "(default " + number(SOCKET.heartbeatInterval().toMillis()) + " ms)"));
         p.add(new Phrase("Heartbeat", "no frame of any kind for " + serverSilentIntervals() + " intervals**"));
         p.add(new Phrase("Heartbeat", "no frame of any kind for " + ConnectionService.SILENT_INTERVALS + " intervals**"));
-        p.add(new Phrase("Idempotency", "at most " + minutes(CheckInService.FUTURE_TOLERANCE) + " in the future"));
+        p.add(new Phrase("Idempotency", "at most " + CheckInService.PAST_LIMIT.toDays() + " days before and at most "
+                + minutes(CheckInService.FUTURE_TOLERANCE) + " after the server's clock"));
         String errors = "Error codes";
         p.add(new Phrase(errors, "more frames than " + number(SOCKET.framesPerSecond()) + "/s (burst " + SOCKET.burst() + ")"));
         p.add(new Phrase(errors, "send the command again after " + seconds(ConnectionService.RETRYABLE_RESEND)));
@@ -148,7 +150,7 @@ final class DocNumbers {
         p.add(new Phrase(policy, "at most " + seconds(CLIENT.commandTimeout()) + " (the command timeout)"));
         p.add(new Phrase(policy, "At most " + CLIENT.sendWindow() + " commands are in flight"));
         String rest = "REST API";
-        p.add(new Phrase(rest, "Bodies are JSON (at most " + kib(ApiRoutes.MAX_BODY_BYTES) + ")"));
+        p.add(new Phrase(rest, "at most " + kib(SERVER.http().maxBodyBytes()) + " (empty = `{}`)"));
         p.add(new Phrase(rest, "`perPage` (20, ≤ " + ApiRoutes.MAX_PER_PAGE + ")"));
         p.add(new Phrase(rest, "`limit` (100, ≤ " + ApiRoutes.MAX_EVENTS + ")"));
         p.add(new Phrase(rest, "`days` (7, 0.." + ApiRoutes.MAX_EXPIRING_DAYS + ")"));

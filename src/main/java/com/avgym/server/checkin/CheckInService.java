@@ -34,7 +34,9 @@ import java.util.UUID;
  */
 public final class CheckInService {
     /** A scan stamped further ahead than this is refused: the desk's clock is wrong. */
-    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(2);
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /** A queued scan older than this is refused rather than rewriting a closed week's figures. */
+    public static final Duration PAST_LIMIT = Duration.ofDays(7);
 
     private final Database db;
     private final EventLog events;
@@ -120,6 +122,7 @@ public final class CheckInService {
 
     public CommandOutcome checkOut(Principal by, CheckOutCommand cmd) {
         return run("check_out", cmd.clientRequestId(), (c, batch) -> {
+            Instant at = eventTime(cmd.occurredAt());
             Optional<CheckInView> open;
             if (cmd.checkInId() != null && !cmd.checkInId().isBlank()) {
                 Optional<CheckInView> visit = VisitQueries.byId(c, cmd.checkInId());
@@ -144,7 +147,6 @@ public final class CheckInService {
             }
             CheckInView visit = open.get();
             // A queued check-out may carry a time before the check-in it closes; never a negative stay.
-            Instant at = eventTime(cmd.occurredAt());
             if (at.isBefore(visit.checkInTime())) {
                 at = visit.checkInTime();
             }
@@ -256,14 +258,23 @@ public final class CheckInService {
                 details.isEmpty() ? null : details));
     }
 
-    /** The scan's own time (so queued scans keep it), else now; a time in the future is refused. */
+    /**
+     * The scan's own time (so queued scans keep it), else now. Outside [now - 7 days, now + 5 min] it is refused
+     * as INVALID_MESSAGE naming the range: a desk clock that far off is wrong, and an instant near the ends of
+     * Instant's range would otherwise overflow later as an internal error the desk would retry forever.
+     */
     private Instant eventTime(Instant occurredAt) {
         Instant now = calendar.now();
         if (occurredAt == null) {
             return now;
         }
-        if (occurredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            throw new com.avgym.protocol.ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'occurredAt' is in the future");
+        Instant earliest = now.minus(PAST_LIMIT);
+        Instant latest = now.plus(FUTURE_TOLERANCE);
+        if (occurredAt.isBefore(earliest) || occurredAt.isAfter(latest)) {
+            throw new com.avgym.protocol.ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'occurredAt' must be from "
+                    + earliest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " to "
+                    + latest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " (at most 7 days back and 5 minutes ahead of the server's clock)");
         }
         return occurredAt;
     }

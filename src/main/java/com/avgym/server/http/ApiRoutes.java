@@ -31,7 +31,6 @@ public final class ApiRoutes {
     public static final int MAX_PER_PAGE = 200;
     public static final int MAX_EVENTS = 1000;
     public static final int MAX_EXPIRING_DAYS = 366;
-    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** PATCH /api/users/{username} body. */
     public record UserUpdate(Boolean active, String role) implements Validatable {

@@ -4,25 +4,44 @@ import com.avgym.protocol.ErrorCode;
 import com.avgym.protocol.Json;
 import com.avgym.protocol.ProtocolException;
 import com.avgym.server.auth.Principal;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
-/** One REST call as a route sees it: path parameters, query, JSON body and the caller. */
+/**
+ * One REST call as a route sees it: path parameters, query, JSON body and the caller. The body was read in full by
+ * {@link Router} before the route runs, so nothing here waits on the client.
+ */
 public final class Exchange {
+    /** Dates outside these years are typing errors or probes; the queries would overflow on them. */
+    static final int MIN_YEAR = 2000;
+    static final int MAX_YEAR = 2100;
+    private static final byte[] NO_BODY = new byte[0];
+
     private final Request request;
     private final Map<String, String> pathParams;
     private final Fields query;
+    private final byte[] body;
     private Principal principal;
 
-    Exchange(Request request, Map<String, String> pathParams) {
+    Exchange(Request request, Map<String, String> pathParams, byte[] body) {
         this.request = request;
         this.pathParams = pathParams;
-        this.query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        this.query = queryOf(request);
+        this.body = body == null ? NO_BODY : body;
+    }
+
+    private static Fields queryOf(Request request) {
+        try {
+            return Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            // A bad %-escape or non-UTF-8 bytes in the query string: the request's fault, not the server's.
+            throw new HttpError(400, ErrorCode.INVALID_REQUEST, "the query string is not valid percent-encoded UTF-8");
+        }
     }
 
     public String path(String name) {
@@ -31,6 +50,10 @@ public final class Exchange {
 
     public String query(String name) {
         String v = query.getValue(name);
+        if (v != null && v.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot take NUL in text: refuse it here rather than fail in the database.
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query parameter '" + name + "' must not contain NUL");
+        }
         return v == null || v.isBlank() ? null : v;
     }
 
@@ -60,24 +83,43 @@ public final class Exchange {
         }
     }
 
+    /** A date YYYY-MM-DD in the years 2000-2100, or null when absent; anything else is INVALID_MESSAGE. */
     public LocalDate queryDate(String name) {
         String v = query(name);
-        try {
-            return v == null ? null : LocalDate.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query parameter '" + name + "' must be a date YYYY-MM-DD");
+        if (v == null) {
+            return null;
         }
+        try {
+            LocalDate date = LocalDate.parse(v.trim());
+            if (date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR) {
+                return date;
+            }
+        } catch (DateTimeParseException notADate) {
+            // the same answer as a date out of range
+        }
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query parameter '" + name
+                + "' must be a date YYYY-MM-DD from " + MIN_YEAR + "-01-01 to " + MAX_YEAR + "-12-31");
     }
 
-    /** The JSON body bound to {@code type}; a bad body is INVALID_JSON or INVALID_MESSAGE (400). */
+    /**
+     * The JSON body bound to {@code type}; an empty body counts as {@code {}}. Bytes that are not JSON (or not
+     * UTF-8) are INVALID_JSON; JSON that is not an object, or not of the type's shape, is INVALID_MESSAGE.
+     */
     public <T> T body(Class<T> type) {
-        String text;
-        try {
-            text = Content.Source.asString(request, StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new HttpError(413, ErrorCode.INVALID_MESSAGE, "request body too large or unreadable");
+        JsonNode node = blank(body) ? Json.MAPPER.createObjectNode() : Json.parse(body);
+        if (!node.isObject()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "the body must be a JSON object");
         }
-        return Json.convert(Json.parse(text == null || text.isBlank() ? "{}" : text), type);
+        return Json.convert(node, type);
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String header(String name) {

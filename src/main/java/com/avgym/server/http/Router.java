@@ -8,11 +8,14 @@ import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
 import com.avgym.server.auth.Role;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -20,6 +23,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +45,20 @@ public final class Router extends Handler.Abstract {
     private record Entry(String method, String[] segments, Access access, Route route) {
     }
 
+    private record Target(Entry entry, Map<String, String> params, Principal principal) {
+    }
+
+    private static final Set<String> HAS_BODY = Set.of("POST", "PUT", "PATCH");
+
     private final List<Entry> entries = new ArrayList<>();
     private final AuthService auth;
     private final Consumer<String> onAuthFailure;
+    private final HttpPolicy policy;
 
-    public Router(AuthService auth, Consumer<String> onAuthFailure) {
+    public Router(AuthService auth, Consumer<String> onAuthFailure, HttpPolicy policy) {
         this.auth = auth;
         this.onAuthFailure = onAuthFailure;
+        this.policy = policy;
     }
 
     public Router add(String method, String path, Access access, Route route) {
@@ -55,30 +66,109 @@ public final class Router extends Handler.Abstract {
         return this;
     }
 
+    /**
+     * Finds the route and checks the caller (a stranger's body is never buffered), then reads a body (if the
+     * method has one) without holding a thread: the bytes arrive
+     * asynchronously, at most {@link HttpPolicy#maxBodyBytes()} of them, and a body still incomplete at the request
+     * deadline is answered 408 and its connection closed. Only then does the route run, on a pool thread. The
+     * deadline counts from the request's first byte, so headers that trickled in past it are answered 408 too.
+     */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String[] path = split(Request.getPathInContext(request));
-        Reply reply;
-        try {
-            reply = dispatch(request, path);
-        } catch (HttpError e) {
-            reply = Reply.status(e.status(), ErrorPayload.of(e.code(), e.getMessage()));
-        } catch (ProtocolException e) {
-            reply = Reply.status(400, ErrorPayload.of(e.code(), e.getMessage()));
-        } catch (AuthException e) {
-            onAuthFailure.accept(e.code().name());
-            int status = e.code() == ErrorCode.RATE_LIMITED ? 429 : e.code().httpStatus();
-            reply = new Reply(status, ErrorPayload.of(e.code(), e.getMessage()), "application/json",
-                    e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : null);
-        } catch (Exception e) {
-            log.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
-            reply = Reply.status(500, ErrorPayload.of(ErrorCode.INTERNAL, "internal error; try again"));
+        long remaining = policy.requestDeadline().toNanos() - NanoTime.since(request.getBeginNanoTime());
+        if (remaining <= 0) {
+            timedOut(request, response, callback, new TimeoutException("request head past the deadline"));
+            return true;
         }
-        write(response, reply, callback);
+        Target target;
+        try {
+            target = resolve(request);
+        } catch (RuntimeException e) {
+            write(response, failure(request, e), callback);
+            return true;
+        }
+        if (!HAS_BODY.contains(request.getMethod())) {
+            write(response, run(request, target, null), callback);
+            return true;
+        }
+        long length = request.getLength();
+        if (length > policy.maxBodyBytes()) {
+            write(response, tooLarge(), callback);
+            return true;
+        }
+        Content.Source.asByteArrayAsync(request, policy.maxBodyBytes())
+                .orTimeout(remaining, TimeUnit.NANOSECONDS)
+                .whenComplete((body, failed) -> request.getContext().execute(() -> {
+                    if (failed == null) {
+                        write(response, run(request, target, body), callback);
+                    } else {
+                        bodyFailed(request, response, callback, failed);
+                    }
+                }));
         return true;
     }
 
-    private Reply dispatch(Request request, String[] path) throws Exception {
+    private void bodyFailed(Request request, Response response, Callback callback, Throwable failed) {
+        Throwable cause = failed instanceof CompletionException && failed.getCause() != null
+                ? failed.getCause() : failed;
+        if (cause instanceof TimeoutException timeout) {
+            timedOut(request, response, callback, timeout);
+        } else if (isTooLarge(cause)) {
+            write(response, tooLarge(), callback);
+        } else {
+            // The client went away or sent a broken body (bad chunking); an answer may not even reach it.
+            write(response, Reply.status(400, ErrorPayload.of(ErrorCode.INVALID_REQUEST, "the request body could not be read")),
+                    callback);
+        }
+    }
+
+    private void timedOut(Request request, Response response, Callback callback, TimeoutException cause) {
+        // Stop waiting for the rest: the failed source and "close" make Jetty drop the connection after this answer.
+        request.fail(cause);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        write(response, Reply.status(408, ErrorPayload.of(ErrorCode.REQUEST_TIMEOUT,
+                "the request did not arrive within " + policy.requestDeadline().toMillis() + " ms")), callback);
+    }
+
+    private static boolean isTooLarge(Throwable cause) {
+        return cause instanceof IllegalArgumentException
+                || cause instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413;
+    }
+
+    private Reply tooLarge() {
+        return Reply.status(413, ErrorPayload.of(ErrorCode.REQUEST_TOO_LARGE,
+                "the request body is larger than " + policy.maxBodyBytes() + " bytes"));
+    }
+
+    private Reply run(Request request, Target target, byte[] body) {
+        try {
+            Exchange exchange = new Exchange(request, target.params(), body);
+            exchange.principal(target.principal());
+            return target.entry().route().handle(exchange);
+        } catch (Exception e) {
+            return failure(request, e);
+        }
+    }
+
+    private Reply failure(Request request, Exception failure) {
+        return switch (failure) {
+            case HttpError e -> Reply.status(e.status(), ErrorPayload.of(e.code(), e.getMessage()));
+            case ProtocolException e -> Reply.status(400, ErrorPayload.of(e.code(), e.getMessage()));
+            case AuthException e -> {
+                onAuthFailure.accept(e.code().name());
+                int status = e.code() == ErrorCode.RATE_LIMITED ? 429 : e.code().httpStatus();
+                yield new Reply(status, ErrorPayload.of(e.code(), e.getMessage()), "application/json",
+                        e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : null);
+            }
+            default -> {
+                log.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), failure);
+                yield Reply.status(500, ErrorPayload.of(ErrorCode.INTERNAL, "internal error; try again"));
+            }
+        };
+    }
+
+    private Target resolve(Request request) {
+        String[] path = split(Request.getPathInContext(request));
         boolean pathMatched = false;
         for (Entry e : entries) {
             Map<String, String> params = match(e.segments(), path);
@@ -86,14 +176,9 @@ public final class Router extends Handler.Abstract {
                 continue;
             }
             pathMatched = true;
-            if (!e.method().equals(request.getMethod())) {
-                continue;
+            if (e.method().equals(request.getMethod())) {
+                return new Target(e, params, e.access() == Access.PUBLIC ? null : authorize(request, e.access()));
             }
-            Exchange exchange = new Exchange(request, params);
-            if (e.access() != Access.PUBLIC) {
-                exchange.principal(authorize(request, e.access()));
-            }
-            return e.route().handle(exchange);
         }
         if (pathMatched) {
             throw new HttpError(405, ErrorCode.INVALID_MESSAGE, "method not allowed");
@@ -155,10 +240,12 @@ public final class Router extends Handler.Abstract {
         return params;
     }
 
-    /** "/api/members/" and "/api/members" are the same route. */
+    /**
+     * "/api/members/" and "/api/members" are the same route. Jetty has already decoded the path (and refused bad
+     * escapes with 400), so the segments are used as they are: decoding twice would turn a literal "%" into an error.
+     */
     private static String[] split(String path) {
         String p = path == null ? "" : path;
-        return java.util.Arrays.stream(p.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);
+        return java.util.Arrays.stream(p.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

@@ -13,9 +13,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The HTTPS (and so WSS) connector: TLS, then HTTP/1.1, and nothing in clear on that port. */
 public final class TlsConnectors {
-    /** Strict-Transport-Security max-age: a year, as browsers' preload lists ask. */
-    static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
-
     private TlsConnectors() {
     }
 
@@ -35,8 +32,8 @@ public final class TlsConnectors {
         ssl.setKeyStorePassword(password);
         HttpConfiguration https = new HttpConfiguration(base);
         https.setSecureScheme("https");
-        // HSTS on every response of this port: browsers then never try the address over plain HTTP.
-        https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE_SECONDS, false));
+        // HSTS comes from the base configuration's SecurityHeaders (also on Jetty's own error answers), not from here.
+        https.addCustomizer(new SecureRequestCustomizer(false, -1, false));
         return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));
     }

@@ -7,6 +7,7 @@ import com.avgym.server.ServerMetrics;
 import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
+import com.avgym.server.http.HttpPolicy;
 import com.avgym.server.http.Router;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -18,7 +19,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 /**
  * Decides every upgrade before it happens, so a refused desk gets an HTTP status and a code it can act
  * on (401 TOKEN_*, 403, 429, 503) instead of a socket that opens and drops. The token comes only from
- * the Authorization header, never from the URL.
+ * the Authorization header, never from the URL; a browser's Origin must be on the allow-list.
  */
 public final class UpgradeGate implements WebSocketCreator {
     /** Retry-After of a refused upgrade while the server drains, and when the user has too many sockets. */
@@ -27,14 +28,21 @@ public final class UpgradeGate implements WebSocketCreator {
 
     private final AuthService auth;
     private final ConnectionRegistry registry;
+    private final HttpPolicy policy;
 
-    public UpgradeGate(AuthService auth, ConnectionRegistry registry) {
+    public UpgradeGate(AuthService auth, ConnectionRegistry registry, HttpPolicy policy) {
         this.auth = auth;
         this.registry = registry;
+        this.policy = policy;
     }
 
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        // A web page the desk PC visits could otherwise open a socket with a token it got hold of; the desk sends no
+        // Origin, browsers always do.
+        if (!policy.originAllowed(request.getHeaders().get(HttpHeader.ORIGIN))) {
+            return refuse(response, callback, 403, ErrorCode.ORIGIN_NOT_ALLOWED, "this origin may not open the socket", 0);
+        }
         if (registry.isDraining()) {
             return refuse(response, callback, 503, ErrorCode.SERVER_DRAINING, "server is restarting", DRAINING_RETRY_AFTER_SECONDS);
         }
@@ -67,6 +75,7 @@ public final class UpgradeGate implements WebSocketCreator {
         registry.metrics().increment(authProblem ? ServerMetrics.AUTH_FAILURES : ServerMetrics.UPGRADE_REFUSALS, code.name());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (retryAfter > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
         }
