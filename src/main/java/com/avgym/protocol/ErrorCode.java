@@ -28,7 +28,11 @@ public enum ErrorCode {
     USER_INACTIVE(403, false),
     TOO_MANY_CONNECTIONS(429, false),
     SERVER_DRAINING(503, true),
-    NOT_FOUND(404, false);
+    NOT_FOUND(404, false),
+    // REST only: member photos
+    PHOTO_TOO_LARGE(413, false),
+    PHOTO_INVALID(400, false),
+    PHOTO_NOT_FOUND(404, false);
 
     private final int httpStatus;
     private final boolean retryable;

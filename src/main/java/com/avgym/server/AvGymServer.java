@@ -14,7 +14,9 @@ import com.avgym.server.checkin.StatsQuery;
 import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
+import com.avgym.server.http.PhotoRoutes;
 import com.avgym.server.http.Router;
+import com.avgym.server.photo.MemberPhotos;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
@@ -26,11 +28,16 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -85,6 +92,7 @@ public final class AvGymServer implements AutoCloseable {
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason)),
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
+        PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets), limits);
     }
 
@@ -134,7 +142,17 @@ public final class AvGymServer implements AutoCloseable {
         });
         SizeLimitHandler bodyLimit = new SizeLimitHandler(64 * 1024, -1);
         bodyLimit.setHandler(router);
-        ws.setHandler(bodyLimit);
+        // Photo uploads (up to 2 MiB) skip the 64 KiB JSON limit: their route reads a bounded body itself.
+        Pattern photoPath = Pattern.compile(PhotoRoutes.PATH_REGEX);
+        ws.setHandler(new Handler.Wrapper(bodyLimit) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (photoPath.matcher(Request.getPathInContext(request)).matches()) {
+                    return router.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        });
         GracefulHandler graceful = new GracefulHandler(ws);
         context.setHandler(graceful);
         server.setHandler(context);

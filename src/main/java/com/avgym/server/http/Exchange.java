@@ -80,6 +80,26 @@ public final class Exchange {
         return Json.convert(Json.parse(text == null || text.isBlank() ? "{}" : text), type);
     }
 
+    /**
+     * The raw body, at most {@code maxBytes}: a larger declared Content-Length or a longer body is {@code tooLarge}
+     * (read no further than one byte past the limit).
+     */
+    public byte[] bytes(int maxBytes, HttpError tooLarge) {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            throw tooLarge;
+        }
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge;
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw new HttpError(400, ErrorCode.INVALID_MESSAGE, "request body unreadable");
+        }
+    }
+
     public String header(String name) {
         return request.getHeaders().get(name);
     }

@@ -136,6 +136,12 @@ public final class Router extends Handler.Abstract {
         if (reply.retryAfterSeconds() != null) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(reply.retryAfterSeconds()));
         }
+        reply.headers().forEach(response.getHeaders()::put);
+        if (reply.body() == null || reply.body() instanceof byte[]) {
+            byte[] bytes = reply.body() == null ? new byte[0] : (byte[]) reply.body();
+            response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+            return;
+        }
         String body = reply.body() instanceof String s ? s : Json.write(reply.body());
         Content.Sink.write(response, true, body, callback);
     }
