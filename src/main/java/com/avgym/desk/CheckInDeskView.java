@@ -3,6 +3,8 @@ package com.avgym.desk;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
+import com.avgym.desk.viewmodel.PhotoLoader;
+import com.avgym.desk.viewmodel.RecentScans;
 import com.avgym.desk.viewmodel.ScanResult;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,10 +29,12 @@ final class CheckInDeskView implements DeskView {
     private final CheckInDeskViewModel vm;
     private final MemberSearchBox search;
     private final MemberCardPane card;
+    private final RecentScansStrip strip;
     private final java.util.function.Consumer<ScanResult> renderer = this::render;
     private boolean syncing;
 
-    CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm) {
+    CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm,
+                    PhotoLoader photos, RecentScans recent) {
         this.vm = vm;
         Label heading = new Label("Check-in desk");
         heading.getStyleClass().add("title");
@@ -66,14 +70,15 @@ final class CheckInDeskView implements DeskView {
         vm.addListener(renderer);
 
         search = new MemberSearchBox(searchVm);
-        card = new MemberCardPane(cardVm);
+        card = new MemberCardPane(cardVm, photos);
         Label lookup = new Label("Find a member");
         lookup.getStyleClass().add("subtitle");
         HBox members = new HBox(16, search.root(), card.root());
         members.setAlignment(Pos.TOP_LEFT);
 
         HBox row = new HBox(8, number, checkIn, checkOut);
-        root.getChildren().addAll(heading, row, result, checkOutVisit, new Separator(), lookup, members);
+        strip = new RecentScansStrip(recent);
+        root.getChildren().addAll(heading, row, result, checkOutVisit, new Separator(), lookup, members, strip.root());
         root.setPadding(new Insets(24));
         render(vm.result());
     }
@@ -88,6 +93,7 @@ final class CheckInDeskView implements DeskView {
         vm.removeListener(renderer);
         search.dispose();
         card.dispose();
+        strip.dispose();
     }
 
     private void render(ScanResult r) {

@@ -92,6 +92,11 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         return byNumber(ScanKind.CHECK_OUT, membershipNumber);
     }
 
+    /** Esc: clears the result line (the scans themselves go on). */
+    public void clearResult() {
+        line.clear();
+    }
+
     /** Check out the visit an ALREADY_CHECKED_IN answer named. */
     public boolean checkOutOpenVisit() {
         String id = line.result().openCheckInId();
