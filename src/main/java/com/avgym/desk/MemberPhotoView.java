@@ -9,6 +9,8 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A member's photo at a given size, for the card, history rows and the result panel: {@link #show} with a member
@@ -16,6 +18,7 @@ import javafx.scene.shape.Rectangle;
  * thread; a late answer for a member no longer shown is dropped.
  */
 final class MemberPhotoView {
+    private static final Logger log = LoggerFactory.getLogger(MemberPhotoView.class);
     private final StackPane root = new StackPane();
     private final ImageView image = new ImageView();
     private final double size;
@@ -85,7 +88,11 @@ final class MemberPhotoView {
                     } else if (d.get().image() != null) {
                         set(d.get().photo(), d.get().image());
                     }
-                }));
+                }))
+                .exceptionally(e -> {
+                    log.info("photo of member {} not shown: {}", id, e.toString());
+                    return null;
+                });
     }
 
     private void set(MemberPhoto photo, Image decoded) {
