@@ -13,7 +13,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 
-/** The check-in tab's strip of this desk's last 10 scans (time, number, result), newest on top. */
+/** The check-in tab's strip of this desk's last 10 scans (time, member, result), newest on top. */
 final class RecentScansStrip {
     private final VBox root = new VBox(4);
     private final TableView<RecentScans.Entry> table = new TableView<>();
@@ -28,7 +28,7 @@ final class RecentScansStrip {
         table.setPlaceholder(new Label("No scans yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Time", RecentScans.Entry::time, 70));
-        table.getColumns().add(column("Number", RecentScans.Entry::number, 100));
+        table.getColumns().add(column("Member", RecentScans.Entry::name, 200));
         table.getColumns().add(column("Result", RecentScans.Entry::result, 400));
         table.setRowFactory(t -> new TableRow<>() {
             @Override

@@ -116,12 +116,16 @@ class DeskChromeUiTest extends DeskUiTestBase {
         assertThat(strip.getItems().getFirst().result()).isEqualTo("Checked in: " + memberName("M0042"))
                 .isEqualTo(result.getText());
         assertThat(strip.getItems().getFirst().time()).matches("\\d\\d:\\d\\d");
+        String newest = memberName("M0042");
+        waitFor(() -> strip.getItems().getFirst().name().equals(newest));
         assertThat(strip.getItems().get(9).number()).isEqualTo("M0033");
 
         // The expired one shows its refusal while it is among the last ten.
+        String expired = memberName("M0049");
         robot.clickOn("#scanner-field").write("M0049").type(KeyCode.ENTER);
         waitFor(() -> strip.getItems().getFirst().number().equals("M0049")
-                && strip.getItems().getFirst().result().startsWith("Membership expired on "));
+                && strip.getItems().getFirst().result().startsWith("Membership expired on ")
+                && strip.getItems().getFirst().name().equals(expired));
         assertThat(strip.getItems()).hasSize(RecentScans.MAX);
     }
 

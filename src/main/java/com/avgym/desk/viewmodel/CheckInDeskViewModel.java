@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ public final class CheckInDeskViewModel implements LiveUpdates {
     private final ScanGateway gateway;
     private final ResultLine line;
     private final List<Consumer<String>> memberListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, ScanOutcome>> answerListeners = new CopyOnWriteArrayList<>();
     private String number = "";
 
     public CheckInDeskViewModel(ScanGateway gateway, ScanResultText words, Executor uiThread) {
@@ -41,6 +43,14 @@ public final class CheckInDeskViewModel implements LiveUpdates {
      */
     public void addMemberListener(Consumer<String> listener) {
         memberListeners.add(listener);
+    }
+
+    /**
+     * Told, on the UI thread, the server's (or the queue's) answer to a command sent by number, with that number;
+     * null when it failed before reaching either. The last-scans strip takes the member's name from it.
+     */
+    public void addAnswerListener(BiConsumer<String, ScanOutcome> listener) {
+        answerListeners.add(listener);
     }
 
     public ScanResult result() {
@@ -114,7 +124,7 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         }
         memberListeners.forEach(l -> l.accept(n));
         line.send(kind, n, kind == ScanKind.CHECK_IN ? () -> gateway.checkIn(n) : () -> gateway.checkOut(null, n),
-                ignored -> { });
+                outcome -> answerListeners.forEach(l -> l.accept(n, outcome)));
         return true;
     }
 

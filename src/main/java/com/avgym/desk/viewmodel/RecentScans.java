@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import com.avgym.client.ScanOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,18 @@ import java.util.function.Consumer;
 public final class RecentScans {
     public static final int MAX = 10;
 
-    /** One scan: {@code time} "HH:mm", {@code status} the result's status (its colour). */
-    public record Entry(String time, String number, String result, ScanResult.Status status) {
+    /**
+     * One scan: {@code time} "HH:mm", {@code name} the member's name once an answer names them (the number until
+     * then, and for an unknown card), {@code status} the result's status (its colour).
+     */
+    public record Entry(String time, String number, String name, String result, ScanResult.Status status) {
+        Entry withResult(ScanResult r) {
+            return new Entry(time, number, name, r.text(), r.status());
+        }
+
+        Entry withName(String n) {
+            return new Entry(time, number, n, result, status);
+        }
     }
 
     private final Clock clock;
@@ -28,6 +39,7 @@ public final class RecentScans {
         this.dates = new DeskDates(clock);
         desk.addMemberListener(this::sent);
         desk.addListener(this::answered);
+        desk.addAnswerListener(this::named);
     }
 
     public List<Entry> entries() {
@@ -43,7 +55,7 @@ public final class RecentScans {
     }
 
     private void sent(String number) {
-        entries.addFirst(new Entry(dates.time(clock.instant()), number, "Sending...", ScanResult.Status.PENDING));
+        entries.addFirst(new Entry(dates.time(clock.instant()), number, number, "Sending...", ScanResult.Status.PENDING));
         if (entries.size() > MAX) {
             entries.removeLast();
         }
@@ -55,9 +67,34 @@ public final class RecentScans {
         if (entries.isEmpty() || r.status() == ScanResult.Status.IDLE || r.status() == ScanResult.Status.PENDING) {
             return;
         }
-        Entry newest = entries.getFirst();
-        entries.set(0, new Entry(newest.time(), newest.number(), r.text(), r.status()));
+        entries.set(0, entries.getFirst().withResult(r));
         changed();
+    }
+
+    /** The newest entry for this number gets the name the answer carries. */
+    private void named(String number, ScanOutcome outcome) {
+        String name = nameIn(outcome);
+        if (name == null) {
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).number().equals(number)) {
+                entries.set(i, entries.get(i).withName(name));
+                changed();
+                return;
+            }
+        }
+    }
+
+    private static String nameIn(ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.Confirmed c -> c.result() != null && c.result().checkIn() != null
+                    ? c.result().checkIn().memberName() : null;
+            case ScanOutcome.Rejected r -> r.error() != null && r.error().details() != null
+                    && r.error().details().get("memberName") != null ? r.error().details().get("memberName").toString() : null;
+            case ScanOutcome.Queued q -> null;
+            case null -> null;
+        };
     }
 
     private void changed() {

@@ -23,16 +23,21 @@ class RecentScansTest {
         recent.addListener(seen::add);
         desk.scanned("M0001");
         assertThat(recent.entries()).containsExactly(
-                new RecentScans.Entry("10:05", "M0001", "Sending...", ScanResult.Status.PENDING));
+                new RecentScans.Entry("10:05", "M0001", "M0001", "Sending...", ScanResult.Status.PENDING));
 
         gateway.answers.getFirst().complete(ScanResultTextTest.confirmed("Jane Doe", null));
         ui.run();
         assertThat(recent.entries()).containsExactly(
-                new RecentScans.Entry("10:05", "M0001", "Checked in: Jane Doe", ScanResult.Status.SUCCESS));
-        assertThat(seen).hasSize(2);
+                new RecentScans.Entry("10:05", "M0001", "Jane Doe", "Checked in: Jane Doe", ScanResult.Status.SUCCESS));
+        assertThat(seen).hasSize(3);
 
         desk.scanned("M0002");
         assertThat(recent.entries()).extracting(RecentScans.Entry::number).containsExactly("M0002", "M0001");
+        gateway.answers.get(1).complete(new com.avgym.client.ScanOutcome.Rejected("r2",
+                com.avgym.protocol.message.ErrorPayload.of(com.avgym.protocol.ErrorCode.MEMBER_NOT_FOUND, "no such member")));
+        ui.run();
+        assertThat(recent.entries().getFirst()).as("an unknown card keeps its number as the name")
+                .isEqualTo(new RecentScans.Entry("10:05", "M0002", "M0002", "Member not found", ScanResult.Status.ERROR));
     }
 
     @Test
