@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -130,6 +131,24 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         return call("GET", "/api/checkins/hourly/" + (date == null ? "" : "?date=" + date), accessToken, null, HourlyCheckIns.class);
     }
 
+    @Override
+    public MemberPhoto photo(String accessToken, String memberId, String ifNoneMatch) throws IOException, ApiException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/members/"
+                        + URLEncoder.encode(memberId, StandardCharsets.UTF_8).replace("+", "%20") + "/photo/"))
+                .timeout(timeout).header("Accept", "image/jpeg").header("Authorization", "Bearer " + accessToken).GET();
+        if (ifNoneMatch != null) {
+            b.header("If-None-Match", ifNoneMatch);
+        }
+        HttpResponse<byte[]> r = send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 304) {
+            return null;
+        }
+        if (r.statusCode() >= 400) {
+            throw error(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.headers());
+        }
+        return new MemberPhoto(memberId, r.body(), r.headers().firstValue("ETag").orElse(null));
+    }
+
     /** {@code &name=value}, encoded; nothing for a null or blank value. */
     private static String param(String name, Object value) {
         if (value == null || value.toString().isBlank()) {
@@ -150,33 +169,40 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<String> r;
-        try {
-            r = client().send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (IOException e) {
-            throw UntrustedServerException.classify(e);
-        }
+        HttpResponse<String> r = send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 400) {
-            String code = null;
-            String message = "HTTP " + r.statusCode();
-            try {
-                JsonNode err = Json.parse(r.body());
-                code = err.path("code").asText(null);
-                message = err.path("message").asText(message);
-            } catch (RuntimeException notJson) {
-                // a proxy's HTML error page: keep the status
-            }
-            Duration retryAfter = r.headers().firstValue("Retry-After").map(HttpBackendApi::seconds).orElse(null);
-            throw new ApiException(r.statusCode(), code, message, retryAfter, r.body());
+            throw error(r.statusCode(), r.body(), r.headers());
         }
         try {
             return Json.convert(Json.parse(r.body()), type);
         } catch (RuntimeException e) {
             throw new IOException("unexpected response body from " + path, e);
         }
+    }
+
+    private <B> HttpResponse<B> send(HttpRequest request, HttpResponse.BodyHandler<B> handler) throws IOException {
+        try {
+            return client().send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw UntrustedServerException.classify(e);
+        }
+    }
+
+    private static ApiException error(int status, String body, HttpHeaders headers) {
+        String code = null;
+        String message = "HTTP " + status;
+        try {
+            JsonNode err = Json.parse(body);
+            code = err.path("code").asText(null);
+            message = err.path("message").asText(message);
+        } catch (RuntimeException notJson) {
+            // a proxy's HTML error page: keep the status
+        }
+        Duration retryAfter = headers.firstValue("Retry-After").map(HttpBackendApi::seconds).orElse(null);
+        return new ApiException(status, code, message, retryAfter, body);
     }
 
     private synchronized HttpClient client() {

@@ -8,6 +8,7 @@ import com.avgym.protocol.message.Page;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -35,6 +36,7 @@ public final class Queries {
     private final ReadApi api;
     private final Tokens tokens;
     private final Executor executor;
+    private final PhotoCache photos = new PhotoCache();
 
     Queries(ReadApi api, Tokens tokens, Executor executor) {
         this.api = api;
@@ -60,6 +62,35 @@ public final class Queries {
 
     public CompletableFuture<HourlyCheckIns> hourly(LocalDate date) {
         return call((a, t) -> a.hourly(t, date));
+    }
+
+    /**
+     * The member's photo, empty when the member has none. A photo fetched before is revalidated by its ETag:
+     * the server answers 304 and the cached bytes are returned; a changed photo replaces them.
+     */
+    public CompletableFuture<Optional<MemberPhoto>> photo(String memberId) {
+        return call((a, t) -> {
+            Optional<MemberPhoto> cached = photos.get(memberId);
+            try {
+                MemberPhoto fresh = a.photo(t, memberId, cached.map(MemberPhoto::etag).orElse(null));
+                if (fresh == null) {
+                    return cached;
+                }
+                photos.put(fresh);
+                return Optional.of(fresh);
+            } catch (ApiException e) {
+                if (!"PHOTO_NOT_FOUND".equals(e.code())) {
+                    throw e;
+                }
+                photos.remove(memberId);
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The photo fetched last for this member, without asking the server (to show at once, then revalidate). */
+    public Optional<MemberPhoto> cachedPhoto(String memberId) {
+        return photos.get(memberId);
     }
 
     private <T> CompletableFuture<T> call(Call<T> call) {

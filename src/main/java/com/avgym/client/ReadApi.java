@@ -22,4 +22,10 @@ public interface ReadApi {
 
     /** {@code date} null: the gym's today. */
     HourlyCheckIns hourly(String accessToken, LocalDate date) throws IOException, ApiException;
+
+    /**
+     * The member's photo; null when {@code ifNoneMatch} (an ETag, or null) is still current (304).
+     * 404 {@code PHOTO_NOT_FOUND} as an {@link ApiException}.
+     */
+    MemberPhoto photo(String accessToken, String memberId, String ifNoneMatch) throws IOException, ApiException;
 }

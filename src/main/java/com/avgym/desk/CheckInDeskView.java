@@ -3,6 +3,8 @@ package com.avgym.desk;
 import com.avgym.desk.viewmodel.CheckInDeskViewModel;
 import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
+import com.avgym.desk.viewmodel.PhotoLoader;
+import com.avgym.desk.viewmodel.RecentScans;
 import com.avgym.desk.viewmodel.ScanResult;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -23,15 +25,17 @@ final class CheckInDeskView implements DeskView {
     private final VBox root = new VBox(12);
     private final TextField number = new TextField();
     private final ResultPanel result;
+    private final ResultPanelPhoto resultPhoto;
     private final Button checkOutVisit = new Button("Check out this visit");
     private final CheckInDeskViewModel vm;
     private final MemberSearchBox search;
     private final MemberCardPane card;
+    private final RecentScansStrip strip;
     private final java.util.function.Consumer<ScanResult> renderer = this::render;
     private boolean syncing;
 
     CheckInDeskView(CheckInDeskViewModel vm, MemberSearchViewModel searchVm, MemberCardViewModel cardVm,
-                    SoundSetting sound) {
+                    SoundSetting sound, PhotoLoader photos, RecentScans recent) {
         this.vm = vm;
         this.result = new ResultPanel(vm.panel(), vm::result, OverrideDialog.sendingTo(vm::letIn), sound);
         Label heading = new Label("Check-in desk");
@@ -65,14 +69,16 @@ final class CheckInDeskView implements DeskView {
         vm.addListener(renderer);
 
         search = new MemberSearchBox(searchVm);
-        card = new MemberCardPane(cardVm, OverrideDialog.sendingTo((number, reason) -> cardVm.letIn(reason)));
+        card = new MemberCardPane(cardVm, photos, OverrideDialog.sendingTo((number, reason) -> cardVm.letIn(reason)));
         Label lookup = new Label("Find a member");
         lookup.getStyleClass().add("subtitle");
         HBox members = new HBox(16, search.root(), card.root());
         members.setAlignment(Pos.TOP_LEFT);
 
+        resultPhoto = new ResultPanelPhoto(result, cardVm, photos);
         HBox row = new HBox(8, number, checkIn, checkOut);
-        root.getChildren().addAll(heading, row, result.root(), checkOutVisit, new Separator(), lookup, members);
+        strip = new RecentScansStrip(recent);
+        root.getChildren().addAll(heading, row, result.root(), checkOutVisit, new Separator(), lookup, members, strip.root());
         root.setPadding(new Insets(24));
         render(vm.result());
     }
@@ -85,9 +91,11 @@ final class CheckInDeskView implements DeskView {
     @Override
     public void dispose() {
         vm.removeListener(renderer);
+        resultPhoto.dispose();
         result.dispose();
         search.dispose();
         card.dispose();
+        strip.dispose();
     }
 
     private void render(ScanResult r) {

@@ -181,6 +181,12 @@ final class DashboardView implements DeskView {
 
     /** A line of the activity list, green for a visit that is still open. */
     private static final class ActivityCell extends ListCell<ActivityRow> {
+        ActivityCell() {
+            // Wrap within the list's width (a narrow 1024 px window) instead of scrolling sideways.
+            setWrapText(true);
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(ActivityRow row, boolean empty) {
             super.updateItem(row, empty);

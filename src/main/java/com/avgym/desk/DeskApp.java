@@ -10,6 +10,9 @@ import com.avgym.desk.viewmodel.HistoryViewModel;
 import com.avgym.desk.viewmodel.MemberCardText;
 import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
+import com.avgym.desk.viewmodel.PhotoLoader;
+import com.avgym.desk.viewmodel.RecentScans;
+import com.avgym.protocol.message.UserView;
 import com.avgym.desk.viewmodel.ScanGateway;
 import com.avgym.desk.viewmodel.ResultPanelText;
 import com.avgym.desk.viewmodel.ScanResultText;
@@ -49,6 +52,8 @@ public final class DeskApp {
     private SignInView signIn;
     private StackPane signInPane;
     private CheckInDeskViewModel desk;
+    private DeskHeader header;
+    private BorderPane deskPane;
     private Timeline ticker;
 
     /** {@link DeskLauncher} and the UI tests build it with its context and call {@link #start} on the UI thread. */
@@ -76,14 +81,17 @@ public final class DeskApp {
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
         context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history));
+        PhotoLoader photos = new PhotoLoader(lookups, Clock.systemUTC());
+        RecentScans recent = new RecentScans(desk, clock);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
         // Built at the first sign-in, not here: the screens' controls (table, chart) cost a second or more of
         // class loading and layout on a desk PC, and the sign-in window should be up before that.
         mainFactory = () -> new MainView(List.of(
-                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card, sound)),
+                new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card, sound, photos, recent)),
                 new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
-                new ViewHost("History", () -> new HistoryView(history))));
+                new ViewHost("History", () -> new HistoryView(history, photos))));
         signIn = new SignInView(context, this::showDesk);
+        header = new DeskHeader(() -> DeskShortcuts.showDialog(stage), this::signOut);
         signInPane = new StackPane(signIn.root());
         shell = new BorderPane(signInPane);
         shell.setTop(bannerBar.root());
@@ -94,6 +102,28 @@ public final class DeskApp {
         KeyboardWedgeFilter.install(scene, this::mainShown, code -> {
             main.show(CHECK_IN);
             desk.scanned(code);
+        });
+
+        DeskShortcuts.install(scene, this::mainShown, new DeskShortcuts.Actions() {
+            @Override
+            public void focusScanner() {
+                focusOnCheckIn("#scanner-field");
+            }
+
+            @Override
+            public void focusSearch() {
+                focusOnCheckIn("#member-search");
+            }
+
+            @Override
+            public void showTab(int index) {
+                main.showIndex(index);
+            }
+
+            @Override
+            public void clearResult() {
+                desk.clearResult();
+            }
         });
 
         context.service().addListener(new ClientListener() {
@@ -124,26 +154,48 @@ public final class DeskApp {
     }
 
     private boolean mainShown() {
-        return main != null && shell.getCenter() == main.root();
+        return main != null && deskPane != null && shell.getCenter() == deskPane;
     }
 
-    private void showDesk() {
+    private void showDesk(UserView user) {
         buildMain();
-        shell.setCenter(main.root());
-        main.show(CHECK_IN);
+        if (deskPane == null) {
+            deskPane = new BorderPane(main.root());
+            deskPane.setTop(header.root());
+        }
+        header.signedIn(user);
+        shell.setCenter(deskPane);
         log.info("check-in desk shown");
+        focusOnCheckIn("#scanner-field");
+    }
+
+    private void focusOnCheckIn(String selector) {
+        main.show(CHECK_IN);
         // The tabs' contents exist only once the TabPane has its skin: lay out first, or the lookup finds nothing
         // and the focus stays on the banner's button, where typed numbers go nowhere.
         shell.applyCss();
         shell.layout();
-        Node field = main.lookup("#scanner-field");
+        Node field = main.lookup(selector);
         if (field != null) {
             field.requestFocus();
         }
     }
 
+    /**
+     * Sign out: the service revokes the session and stops; scans still queued stay on disk and go to the server
+     * after the next sign-in, which the sign-in window says.
+     */
+    private void signOut() {
+        log.info("signing out");
+        context.service().signOut();
+        header.signedIn(null);
+        showSignIn();
+        context.service().pendingScans().thenAccept(list -> Platform.runLater(() -> signIn.showWaiting(list.size())));
+    }
+
     /** Session expired: sign in again. The service keeps its queued scans across the new sign-in. */
     private void showSignIn() {
+        signIn.showWaiting(0);
         shell.setCenter(signInPane);
         signIn.focus();
     }

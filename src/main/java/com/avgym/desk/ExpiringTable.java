@@ -17,8 +17,10 @@ final class ExpiringTable {
         table.setId("expiring-table");
         table.setPlaceholder(new Label("No membership ends in the next " + DashboardViewModel.EXPIRING_DAYS + " days"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().addAll(List.of(column("Member", ExpiringRow::memberName), column("Number", ExpiringRow::membershipNumber),
-                column("Plan", ExpiringRow::plan), column("Ends", ExpiringRow::endDate), column("Left", ExpiringRow::daysLeft)));
+        // Widths for a 1024 px window: the name gets the room, each column at least its header.
+        table.getColumns().addAll(List.of(column("Member", ExpiringRow::memberName, 175),
+                column("Number", ExpiringRow::membershipNumber, 75), column("Plan", ExpiringRow::plan, 80),
+                column("Ends", ExpiringRow::endDate, 95), column("Left", ExpiringRow::daysLeft, 60)));
     }
 
     TableView<ExpiringRow> node() {
@@ -29,9 +31,11 @@ final class ExpiringTable {
         table.getItems().setAll(rows);
     }
 
-    private static TableColumn<ExpiringRow, String> column(String title, Function<ExpiringRow, String> value) {
+    private static TableColumn<ExpiringRow, String> column(String title, Function<ExpiringRow, String> value, double width) {
         TableColumn<ExpiringRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setMinWidth(HistoryTable.headerWidth(title));
         return column;
     }
 }

@@ -3,6 +3,7 @@ package com.avgym.desk;
 import com.avgym.client.HistoryQuery;
 import com.avgym.desk.viewmodel.HistoryFilter;
 import com.avgym.desk.viewmodel.HistoryViewModel;
+import com.avgym.desk.viewmodel.PhotoLoader;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
@@ -36,9 +37,9 @@ final class HistoryView implements DeskView {
     private final ObservableValue<Boolean> shown;
     private final ChangeListener<Boolean> onShown = (o, was, now) -> render();
 
-    HistoryView(HistoryViewModel vm) {
+    HistoryView(HistoryViewModel vm, PhotoLoader photos) {
         this.vm = vm;
-        this.table = new HistoryTable(vm::checkOut);
+        this.table = new HistoryTable(vm::checkOut, photos);
         Label heading = new Label("Visit history");
         heading.getStyleClass().add("title");
         error.setId("history-error");

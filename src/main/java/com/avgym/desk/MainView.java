@@ -38,6 +38,13 @@ final class MainView {
         }
     }
 
+    /** Ctrl+1/2/3. */
+    void showIndex(int index) {
+        if (index >= 0 && index < hosts.size()) {
+            tabs.getSelectionModel().select(index);
+        }
+    }
+
     /**
      * An uncaught exception on the UI thread: the screen in front is the one being used, so it is the one
      * that gets the error panel (a background update that fails in a hidden tab is logged only).

@@ -2,6 +2,7 @@ package com.avgym.desk;
 
 import com.avgym.desk.viewmodel.MemberCard;
 import com.avgym.desk.viewmodel.MemberCardViewModel;
+import com.avgym.desk.viewmodel.PhotoLoader;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -27,10 +28,13 @@ final class MemberCardPane {
     private final Button checkOut = new Button("Check out");
     private final Button letIn = new Button("Let in anyway");
     private final MemberCardViewModel vm;
+    private final MemberPhotoView photo;
     private final Runnable renderer = this::render;
 
-    MemberCardPane(MemberCardViewModel vm, OverrideDialog.Opener override) {
+    MemberCardPane(MemberCardViewModel vm, PhotoLoader photos, OverrideDialog.Opener override) {
         this.vm = vm;
+        this.photo = new MemberPhotoView(photos, 96);
+        photo.root().setId("card-photo");
         root.setId("member-card");
         root.getStyleClass().add("member-card");
         checkIn.setId("card-check-in");
@@ -52,7 +56,10 @@ final class MemberCardPane {
         HBox top = new HBox(10, name, spacer, standing);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox buttons = new HBox(8, checkIn, letIn, checkOut);
-        details.getChildren().addAll(top, number, plan, membership, presence, buttons, result);
+        VBox lines = new VBox(6, number, plan, membership, presence);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        HBox who = new HBox(12, photo.root(), lines);
+        details.getChildren().addAll(top, who, buttons, result);
         root.getChildren().addAll(message, details);
         HBox.setHgrow(root, Priority.ALWAYS);
         vm.addListener(renderer);
@@ -61,6 +68,11 @@ final class MemberCardPane {
 
     Parent root() {
         return root;
+    }
+
+    /** The card's photo (tests check what it shows). */
+    MemberPhotoView photo() {
+        return photo;
     }
 
     void dispose() {
@@ -77,6 +89,7 @@ final class MemberCardPane {
         if (card == null) {
             return;
         }
+        photo.show(vm.memberId());
         name.setText(card.name());
         number.setText(card.number());
         plan.setText(card.plan());

@@ -6,6 +6,9 @@ import com.avgym.client.Queries;
 import com.avgym.client.QueuedCommand;
 import com.avgym.desk.viewmodel.DashboardQueries;
 import com.avgym.desk.viewmodel.Lookups;
+import com.avgym.desk.viewmodel.PhotoSource;
+import com.avgym.client.MemberPhoto;
+import java.util.Optional;
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.protocol.message.ExpiringMembership;
 import com.avgym.protocol.message.HourlyCheckIns;
@@ -18,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * The view-models' lookups (desk, history, dashboard) through the connection service's
  * {@link com.avgym.client.Queries}, with its tokens and its read executor.
  */
-final class ServiceLookups implements Lookups, DashboardQueries {
+final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource {
     private final ConnectionService service;
 
     ServiceLookups(ConnectionService service) {
@@ -53,6 +56,16 @@ final class ServiceLookups implements Lookups, DashboardQueries {
     @Override
     public CompletableFuture<List<QueuedCommand>> pendingScans() {
         return service.pendingScans();
+    }
+
+    @Override
+    public CompletableFuture<Optional<MemberPhoto>> photo(String memberId) {
+        return queries().photo(memberId);
+    }
+
+    @Override
+    public Optional<MemberPhoto> cached(String memberId) {
+        return queries().cachedPhoto(memberId);
     }
 
     private Queries queries() {

@@ -3,6 +3,8 @@ package com.avgym.desk;
 import com.avgym.client.ConnectionService;
 import com.avgym.desk.viewmodel.SignInErrorText;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import com.avgym.protocol.message.UserView;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,8 +29,9 @@ final class SignInView {
     private final PasswordField password = new PasswordField();
     private final Button signIn = new Button("Sign in");
     private final Label error = new Label();
+    private final Label waiting = new Label();
 
-    SignInView(DeskContext context, Runnable onSignedIn) {
+    SignInView(DeskContext context, Consumer<UserView> onSignedIn) {
         ConnectionService service = context.service();
         Label title = new Label("AV-Gym Desk");
         title.getStyleClass().add("title");
@@ -43,7 +46,11 @@ final class SignInView {
         error.setId("sign-in-error");
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
-        root.getChildren().addAll(title, server, username, password, signIn, error);
+        waiting.setId("waiting-scans");
+        waiting.getStyleClass().add("waiting-scans");
+        waiting.setWrapText(true);
+        Nodes.show(waiting, false);
+        root.getChildren().addAll(title, server, username, password, signIn, error, waiting);
         if (context.embeddedServer()) {
             Label starting = new Label("Starting the built-in server...");
             starting.setId("backend-status");
@@ -86,7 +93,7 @@ final class SignInView {
                     log.info("signed in as {}", user);
                     password.clear();
                     error.setText("");
-                    onSignedIn.run();
+                    onSignedIn.accept(tokens.user());
                 });
             });
         });
@@ -107,6 +114,13 @@ final class SignInView {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** After a sign-out: the scans still queued on this desk go to the server after the next sign-in. */
+    void showWaiting(int count) {
+        waiting.setText(count == 0 ? "" : count == 1 ? "1 check-in is waiting: it syncs after the next sign-in."
+                : count + " check-ins are waiting: they sync after the next sign-in.");
+        Nodes.show(waiting, count > 0);
     }
 
     Parent root() {

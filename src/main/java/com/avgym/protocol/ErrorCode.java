@@ -37,7 +37,11 @@ public enum ErrorCode {
     INVALID_REQUEST(400, false),
     REQUEST_TOO_LARGE(413, false),
     REQUEST_TIMEOUT(408, true),
-    ORIGIN_NOT_ALLOWED(403, false);
+    ORIGIN_NOT_ALLOWED(403, false),
+    // REST only: member photos
+    PHOTO_TOO_LARGE(413, false),
+    PHOTO_INVALID(400, false),
+    PHOTO_NOT_FOUND(404, false);
 
     private final int httpStatus;
     private final boolean retryable;

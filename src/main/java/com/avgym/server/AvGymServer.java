@@ -16,8 +16,10 @@ import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.MetricsEndpoint;
+import com.avgym.server.http.PhotoRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
+import com.avgym.server.photo.MemberPhotos;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
@@ -33,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -99,6 +100,7 @@ public final class AvGymServer implements AutoCloseable {
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
+        PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }
@@ -170,9 +172,8 @@ public final class AvGymServer implements AutoCloseable {
             container.addMapping(WS_PATH, gate);
             container.addMapping(WS_PATH.substring(0, WS_PATH.length() - 1), gate);
         });
-        SizeLimitHandler bodyLimit = new SizeLimitHandler(config.http().maxBodyBytes(), -1);
-        bodyLimit.setHandler(router);
-        ws.setHandler(bodyLimit);
+        // Body limits are the router's, per route (64 KiB of JSON; a photo upload 2 MiB).
+        ws.setHandler(router);
         GracefulHandler graceful = new GracefulHandler(ws);
         context.setHandler(graceful);
         server.setHandler(context);

@@ -6,6 +6,8 @@ import com.avgym.server.auth.UserStore;
 import com.avgym.server.checkin.GymCalendar;
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
+import com.avgym.server.photo.MemberPhotos;
+import com.avgym.server.photo.PhotoImages;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -62,6 +64,7 @@ public final class DemoData {
                         VALUES (?,?,?,?,?,?,?,?)""",
                         memberId, "M%04d".formatted(n), name, "+251 91 %03d %04d".formatted(100 + n, 1000 + n * 37),
                         n == 50 ? "inactive" : "active", null, now, now);
+                MemberPhotos.put(c, memberId, PhotoImages.initials(name), null, now);
                 int plan = n % PLANS.length;
                 int days = Integer.parseInt(PLANS[plan][2]);
                 LocalDate start;
@@ -85,7 +88,7 @@ public final class DemoData {
             }
             return null;
         });
-        log.info("seeded demo data: users desk, admin, trainer; members M0001..M0050");
+        log.info("seeded demo data: users desk, admin, trainer; members M0001..M0050 with initials avatars");
         return generated;
     }
 

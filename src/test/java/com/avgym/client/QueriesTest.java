@@ -125,5 +125,10 @@ class QueriesTest {
             }
             return new HourlyCheckIns(date, java.util.Collections.nCopies(24, 0));
         }
+
+        @Override
+        public MemberPhoto photo(String t, String memberId, String ifNoneMatch) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

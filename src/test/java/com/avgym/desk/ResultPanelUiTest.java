@@ -71,7 +71,9 @@ class ResultPanelUiTest extends DeskUiTestBase {
         assertThat(label(robot, "#result-headline").getText()).isEqualTo("Checked in");
         assertThat(label(robot, "#result-name").getText()).isEqualTo(name);
         assertThat(label(robot, "#result-initials").getText()).hasSize(2).isUpperCase();
-        assertThat(label(robot, "#result-initials").isVisible()).as("no photo yet: initials stand in").isTrue();
+        // The demo member's photo (its avatar) follows once the card has loaded the member; then it hides the initials.
+        waitFor(() -> resultPhoto(robot).getImage() != null);
+        assertThat(label(robot, "#result-initials").isVisible()).as("the photo replaces the initials").isFalse();
         assertThat(label(robot, "#result-number").getText()).isEqualTo("Number read: M0001");
         assertThat(label(robot, "#result-time").getText()).matches("Answered \\d\\d:\\d\\d:\\d\\d");
         assertThat(label(robot, "#scan-result").getText()).isEqualTo("Welcome: let them in");
@@ -85,6 +87,7 @@ class ResultPanelUiTest extends DeskUiTestBase {
         assertThat(label(robot, "#result-name").isVisible()).as("no name left from the previous member").isFalse();
         assertThat(label(robot, "#scan-result").getText()).startsWith("No member with number M0099 (as read)");
         assertThat(label(robot, "#result-number").getText()).isEqualTo("Number read: M0099");
+        assertThat(resultPhoto(robot).getImage()).as("no photo left from the previous member").isNull();
         screenshot("result-not-found");
 
         checkInElsewhere("M0003");
@@ -182,5 +185,9 @@ class ResultPanelUiTest extends DeskUiTestBase {
             }
         }
         return null;
+    }
+
+    private static javafx.scene.image.ImageView resultPhoto(FxRobot robot) {
+        return robot.lookup("#result-photo").queryAs(javafx.scene.image.ImageView.class);
     }
 }

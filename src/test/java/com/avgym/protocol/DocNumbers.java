@@ -150,7 +150,7 @@ final class DocNumbers {
         p.add(new Phrase(policy, "at most " + seconds(CLIENT.commandTimeout()) + " (the command timeout)"));
         p.add(new Phrase(policy, "At most " + CLIENT.sendWindow() + " commands are in flight"));
         String rest = "REST API";
-        p.add(new Phrase(rest, "at most " + kib(SERVER.http().maxBodyBytes()) + " (empty = `{}`)"));
+        p.add(new Phrase(rest, "at most " + kib(SERVER.http().maxBodyBytes()) + " (empty = `{}`"));
         p.add(new Phrase(rest, "`perPage` (20, ≤ " + ApiRoutes.MAX_PER_PAGE + ")"));
         p.add(new Phrase(rest, "`limit` (100, ≤ " + ApiRoutes.MAX_EVENTS + ")"));
         p.add(new Phrase(rest, "`days` (7, 0.." + ApiRoutes.MAX_EXPIRING_DAYS + ")"));

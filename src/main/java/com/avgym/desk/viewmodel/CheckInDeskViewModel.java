@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,7 @@ public final class CheckInDeskViewModel implements LiveUpdates {
     private final ResultLine line;
     private final ResultPanelModel panel;
     private final List<Consumer<String>> memberListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, ScanOutcome>> answerListeners = new CopyOnWriteArrayList<>();
     private String number = "";
 
     /** Without sounds, and a result panel that never fades (screens that only need the result line). */
@@ -56,6 +58,14 @@ public final class CheckInDeskViewModel implements LiveUpdates {
      */
     public void addMemberListener(Consumer<String> listener) {
         memberListeners.add(listener);
+    }
+
+    /**
+     * Told, on the UI thread, the server's (or the queue's) answer to a command sent by number, with that number;
+     * null when it failed before reaching either. The last-scans strip takes the member's name from it.
+     */
+    public void addAnswerListener(BiConsumer<String, ScanOutcome> listener) {
+        answerListeners.add(listener);
     }
 
     public ScanResult result() {
@@ -122,6 +132,12 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         return true;
     }
 
+    /** Esc: clears the result panel and line (the scans themselves go on). */
+    public void clearResult() {
+        line.clear();
+        panel.clear();
+    }
+
     /** Check out the visit an ALREADY_CHECKED_IN answer named. */
     public boolean checkOutOpenVisit() {
         String id = line.result().openCheckInId();
@@ -141,7 +157,7 @@ public final class CheckInDeskViewModel implements LiveUpdates {
         }
         memberListeners.forEach(l -> l.accept(n));
         line.send(kind, n, kind == ScanKind.CHECK_IN ? () -> gateway.checkIn(n) : () -> gateway.checkOut(null, n),
-                ignored -> { });
+                outcome -> answerListeners.forEach(l -> l.accept(n, outcome)));
         return true;
     }
 

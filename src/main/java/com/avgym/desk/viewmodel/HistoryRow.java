@@ -4,8 +4,8 @@ package com.avgym.desk.viewmodel;
  * One row of the history table, worded. {@code checkOut} is "inside" while the visit is open; {@code autoClosed}
  * is the row's note: "auto-closed" when the server closed a visit left open past the maximum stay, "let in anyway:
  * {reason} ({by})" for a visit let in despite an expired or inactive membership, else empty. {@code pending}:
- * a check-out of this visit is waiting for the server's answer.
+ * a check-out of this visit is waiting for the server's answer. {@code memberId}: for the row's photo.
  */
 public record HistoryRow(String id, String member, String number, String checkIn, String checkOut, String duration,
-                         String location, String autoClosed, boolean open, boolean pending) {
+                         String location, String autoClosed, boolean open, boolean pending, String memberId) {
 }

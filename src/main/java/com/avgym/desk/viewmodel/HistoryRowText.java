@@ -16,13 +16,15 @@ public final class HistoryRowText {
     }
 
     public HistoryRow row(CheckInView v, boolean pending) {
-        String in = dates.dayTime(v.checkInTime());
+        // Always the date too: a page mixes days, and "09:12" alone reads as today.
+        String in = dates.day(dates.dateOf(v.checkInTime())) + " " + dates.time(v.checkInTime());
         String out = v.open() ? INSIDE
                 : dates.dateOf(v.checkOutTime()).equals(dates.dateOf(v.checkInTime())) ? dates.time(v.checkOutTime())
                 : dates.dayTime(v.checkOutTime());
         String stay = v.open() ? "" : duration(Duration.between(v.checkInTime(), v.checkOutTime()));
         return new HistoryRow(v.id(), v.memberName(), v.membershipNumber(), in, out, stay,
-                v.location() == null ? "" : v.location(), note(v), v.open(), pending);
+                v.location() == null ? "" : v.location(), note(v), v.open(), pending,
+                v.memberId());
     }
 
     /** "auto-closed", and for a visit let in despite its membership "let in anyway: Guest pass (desk)". */

@@ -40,6 +40,7 @@ public final class MemberCardViewModel implements LiveUpdates {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private String number;
     private MemberCard card;
+    private String memberId;
     private String message = "";
     private ScanResult result = ScanResult.idle();
     /** True while the desk's result line is about this card's member (the desk's last number was this one). */
@@ -70,6 +71,11 @@ public final class MemberCardViewModel implements LiveUpdates {
     /** The card, or null while none is loaded (see {@link #message()}). */
     public MemberCard card() {
         return card;
+    }
+
+    /** The server's id of the member on the card (for the photo), or null while none is loaded. */
+    public String memberId() {
+        return memberId;
     }
 
     /** "Loading M0001...", "Member not found", or why the card could not be fetched; empty otherwise. */
@@ -165,6 +171,7 @@ public final class MemberCardViewModel implements LiveUpdates {
         generation++;
         number = membershipNumber.trim();
         card = null;
+        memberId = null;
         result = ScanResult.idle();
         failed = false;
         message = "Loading " + number + "...";
@@ -185,6 +192,7 @@ public final class MemberCardViewModel implements LiveUpdates {
             } else {
                 card = words.card(loaded.member(), loaded.since());
                 failed = false;
+                memberId = loaded.member().id();
                 message = "";
             }
             changed();

@@ -123,6 +123,13 @@ public final class ResultLine {
         observer.synced(kind, outcome);
     }
 
+    /** Esc: the line goes blank; a command still out no longer writes to it. */
+    public void clear() {
+        latest++;
+        queuedRequestId = null;
+        set(ScanResult.idle());
+    }
+
     private void set(ScanResult next) {
         result = next;
         listeners.forEach(l -> l.accept(next));

@@ -122,6 +122,11 @@ public final class Exchange {
         return true;
     }
 
+    /** The raw body as it arrived (the router has already held it to the route's limit). */
+    public byte[] bytes() {
+        return body;
+    }
+
     public String header(String name) {
         return request.getHeaders().get(name);
     }

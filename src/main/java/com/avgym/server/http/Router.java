@@ -42,7 +42,8 @@ public final class Router extends Handler.Abstract {
         Reply handle(Exchange exchange) throws Exception;
     }
 
-    private record Entry(String method, String[] segments, Access access, Route route) {
+    /** {@code maxBody}: the largest body this route takes; {@code tooLarge}: the code it answers above that. */
+    private record Entry(String method, String[] segments, Access access, int maxBody, ErrorCode tooLarge, Route route) {
     }
 
     private record Target(Entry entry, Map<String, String> params, Principal principal) {
@@ -62,7 +63,13 @@ public final class Router extends Handler.Abstract {
     }
 
     public Router add(String method, String path, Access access, Route route) {
-        entries.add(new Entry(method, split(path), access, route));
+        entries.add(new Entry(method, split(path), access, policy.maxBodyBytes(), ErrorCode.REQUEST_TOO_LARGE, route));
+        return this;
+    }
+
+    /** A route whose body may be larger than the JSON limit (a photo upload), refused above {@code maxBody}. */
+    public Router addUpload(String method, String path, Access access, int maxBody, ErrorCode tooLarge, Route route) {
+        entries.add(new Entry(method, split(path), access, maxBody, tooLarge, route));
         return this;
     }
 
@@ -91,30 +98,31 @@ public final class Router extends Handler.Abstract {
             write(response, run(request, target, null), callback);
             return true;
         }
+        Entry entry = target.entry();
         long length = request.getLength();
-        if (length > policy.maxBodyBytes()) {
-            write(response, tooLarge(), callback);
+        if (length > entry.maxBody()) {
+            write(response, tooLarge(entry), callback);
             return true;
         }
-        Content.Source.asByteArrayAsync(request, policy.maxBodyBytes())
+        Content.Source.asByteArrayAsync(request, entry.maxBody())
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
                 .whenComplete((body, failed) -> request.getContext().execute(() -> {
                     if (failed == null) {
                         write(response, run(request, target, body), callback);
                     } else {
-                        bodyFailed(request, response, callback, failed);
+                        bodyFailed(request, response, callback, entry, failed);
                     }
                 }));
         return true;
     }
 
-    private void bodyFailed(Request request, Response response, Callback callback, Throwable failed) {
+    private void bodyFailed(Request request, Response response, Callback callback, Entry entry, Throwable failed) {
         Throwable cause = failed instanceof CompletionException && failed.getCause() != null
                 ? failed.getCause() : failed;
         if (cause instanceof TimeoutException timeout) {
             timedOut(request, response, callback, timeout);
         } else if (isTooLarge(cause)) {
-            write(response, tooLarge(), callback);
+            write(response, tooLarge(entry), callback);
         } else {
             // The client went away or sent a broken body (bad chunking); an answer may not even reach it.
             write(response, Reply.status(400, ErrorPayload.of(ErrorCode.INVALID_REQUEST, "the request body could not be read")),
@@ -130,14 +138,16 @@ public final class Router extends Handler.Abstract {
                 "the request did not arrive within " + policy.requestDeadline().toMillis() + " ms")), callback);
     }
 
+    /** Jetty's accumulator says "Max size (N) exceeded" with an IllegalStateException (12.1); older ones differ. */
     private static boolean isTooLarge(Throwable cause) {
         return cause instanceof IllegalArgumentException
+                || cause instanceof IllegalStateException e && e.getMessage() != null && e.getMessage().startsWith("Max size")
                 || cause instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413;
     }
 
-    private Reply tooLarge() {
-        return Reply.status(413, ErrorPayload.of(ErrorCode.REQUEST_TOO_LARGE,
-                "the request body is larger than " + policy.maxBodyBytes() + " bytes"));
+    private static Reply tooLarge(Entry entry) {
+        return Reply.status(413, ErrorPayload.of(entry.tooLarge(),
+                "the request body is larger than " + entry.maxBody() + " bytes"));
     }
 
     private Reply run(Request request, Target target, byte[] body) {
@@ -220,6 +230,12 @@ public final class Router extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (reply.retryAfterSeconds() != null) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(reply.retryAfterSeconds()));
+        }
+        reply.headers().forEach(response.getHeaders()::put);
+        if (reply.body() == null || reply.body() instanceof byte[]) {
+            byte[] bytes = reply.body() == null ? new byte[0] : (byte[]) reply.body();
+            response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+            return;
         }
         String body = reply.body() instanceof String s ? s : Json.write(reply.body());
         Content.Sink.write(response, true, body, callback);

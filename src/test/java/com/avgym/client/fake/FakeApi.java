@@ -125,6 +125,12 @@ public final class FakeApi implements BackendApi, ReadApi {
         throw notFound();
     }
 
+    @Override
+    public com.avgym.client.MemberPhoto photo(String accessToken, String memberId, String ifNoneMatch) throws ApiException {
+        calls.add("photo");
+        throw notFound();
+    }
+
     private static ApiException notFound() {
         return new ApiException(404, "MEMBER_NOT_FOUND", "not scripted", null, "{}");
     }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.protocol.message.VisitOverride;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The history row's note: auto-closed, and visits let in despite their membership marked with reason and user. */
+/**
+ * The history row's words: "Checked in" always carries the date (a page mixes days, and "09:12" alone reads as
+ * today); the note says auto-closed, and marks visits let in despite their membership with reason and user.
+ */
 class HistoryRowTextTest {
     private final HistoryRowText words = new HistoryRowText(Samples.CLOCK);
     private final Instant in = Samples.NOW.minusSeconds(3600);
@@ -28,5 +33,15 @@ class HistoryRowTextTest {
     void ordinaryVisitsHaveNoOverrideNote() {
         assertThat(words.row(visit(false, null), false).autoClosed()).isEmpty();
         assertThat(words.row(visit(true, null), false).autoClosed()).isEqualTo("auto-closed");
+    }
+
+    @Test
+    void todaysVisitShowsDateAndTimeAndCarriesTheMemberIdForItsPhoto() {
+        HistoryRowText utc = new HistoryRowText(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+        CheckInView today = new CheckInView("v1", "member-1", "M0001", "Jane Doe", Instant.parse("2026-11-27T09:12:00Z"),
+                null, "Front desk", null, false, null);
+        HistoryRow row = utc.row(today, false);
+        assertThat(row.checkIn()).isEqualTo("27 Nov 09:12");
+        assertThat(row.memberId()).isEqualTo("member-1");
     }
 }
