@@ -21,7 +21,7 @@ for ((run = 1; run <= RUNS; run++)); do
   started=$(date +%s%N)
   DISPLAY=$display AVGYM_HOME=$work/home ./avgym >"$work/desk.log" 2>&1 & app=$!
   deadline=$((SECONDS + 120))
-  until grep -q 'sign-in window shown' "$work/desk.log"; do
+  until grep -qs 'sign-in window shown' "$work/desk.log"; do
     if [ $SECONDS -ge $deadline ] || ! kill -0 "$app" 2>/dev/null; then
       echo "no sign-in window (run $run)" >&2; tail -n 20 "$work/desk.log" >&2; kill "$app" "$xvfb" 2>/dev/null; exit 1
     fi
