@@ -10,9 +10,10 @@
 # SOAK_KEY_DELAY=MS is the time between the scanner's keys (8; a fast wedge scanner sends one every 3-5 ms);
 # SOAK_BLOCK=N measures every N scans (300); SOAK_HISTO=1 also writes a class histogram per block to
 # target/desk-soak-histo-N.txt; SOAK_JAVA_OPTS adds JVM options (e.g. -XX:SoftRefLRUPolicyMSPerMB=0);
-# SOAK_JAR runs another jar (target/avgym.jar). Every scan must reach the server as the number that was typed:
-# a misread number is "Member not found" and makes no visit, so the run counts the scans that made none
-# (garbled or lost), names the members whose visit is missing, and fails if there is any.
+# SOAK_TABS=N moves the focus on by N Tabs before scanning; SOAK_JAR runs another jar (target/avgym.jar).
+# Every scan must reach the server as the number that was typed: a misread number is "Member not found" and
+# makes no visit, so the run counts the scans that made none (garbled or lost), names the members whose visit
+# is missing, and fails if there is any.
 #
 # Needs: a built jar (./mvnw -q package -DskipTests), Xvfb, xdotool, curl (apt-get install xvfb xdotool curl).
 set -euo pipefail
@@ -61,6 +62,8 @@ wait_for 30 "sign-in" grep -q 'signed in as desk' "$LOG"
 wait_for 30 "the live connection" grep -q 'CONNECTING -> LIVE' "$LOG"
 wait_for 30 "the check-in desk" grep -q 'check-in desk shown' "$LOG"
 # No click: after sign-in the scanner field has the focus (a scan caught elsewhere is a scan too).
+# SOAK_TABS=N presses Tab N times first, to scan with the focus on another control (3: the member search box).
+for ((t = 0; t < ${SOAK_TABS:-0}; t++)); do xdotool key Tab; done
 sign_in_admin() { # a fresh access token for the "other desk" (they last minutes; the run takes longer)
   admin=$(curl -sf -X POST "$base/api/auth/token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"admin\",\"password\":\"$AVGYM_DEMO_PASSWORD\"}" | sed 's/.*"access":"\([^"]*\)".*/\1/')
