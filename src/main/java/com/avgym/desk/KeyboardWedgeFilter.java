@@ -125,9 +125,10 @@ final class KeyboardWedgeFilter {
         TextInputControl field = editorOf(focused);
         long now = nanoClock.getAsLong();
         boolean scannerField = field != null && field.getProperties().containsKey(SCAN_FIELD);
+        String gaps = log.isDebugEnabled() ? buffer.gaps(now) : "";
         ScannerBuffer.Verdict v = scannerField ? buffer.enterWhole(field.getText(), now) : buffer.enter(now, field != null);
-        log.debug("Enter: {} {} ({} keys, focus on {})", v.kind(), v.code() == null ? "" : v.code(), v.keys(),
-                focused == null ? "nothing" : focused.getClass().getSimpleName());
+        log.debug("Enter: {} {} ({} keys, focus on {}; gaps {} ms)", v.kind(), v.code() == null ? "" : v.code(), v.keys(),
+                focused == null ? "nothing" : focused.getClass().getSimpleName(), gaps);
         Snapshot first = scannerField ? Snapshot.cleared(field) : nth(v.keys() - 1);
         before.clear();
         if (v.kind() == ScannerBuffer.Kind.TYPING) {

@@ -116,7 +116,7 @@ class KeyboardWedgeFilterTest {
     }
 
     @Test
-    void aStallAfterTheFirstKeyInAnotherFieldSendsNoCutNumberAndLeavesTheKeysThere(FxRobot robot) {
+    void aStallAfterTheFirstKeyInAnotherFieldIsStillOneScanTakenBackOut(FxRobot robot) {
         robot.interact(field::requestFocus);
         robot.interact(() -> {
             type("m", 5);
@@ -124,9 +124,24 @@ class KeyboardWedgeFilterTest {
             type("012", 1);
             enter(1);
         });
-        assertThat(scans).as("neither 0012 nor a guess").isEmpty();
-        assertThat(field.getText()).isEqualTo("m0012");
-        assertThat(fieldActions).as("the Enter went to the field").containsExactly("m0012");
+        assertThat(scans).containsExactly("m0012");
+        assertThat(field.getText()).isEmpty();
+        assertThat(fieldActions).isEmpty();
+    }
+
+    @Test
+    void typingThenAnAmbiguousKeyBeforeABurstSendsNothingAndLeavesTheKeysAndTheEnterToTheField(FxRobot robot) {
+        robot.interact(field::requestFocus);
+        robot.interact(() -> {
+            type("sm", 150);
+            type("m", 150);
+            type("0", 300);
+            type("012", 1);
+            enter(1);
+        });
+        assertThat(scans).as("neither 0012 nor smm0012").isEmpty();
+        assertThat(field.getText()).isEqualTo("smm0012");
+        assertThat(fieldActions).containsExactly("smm0012");
     }
 
     /** The date picker types into its inner editor by firing a copy of each key at it: counted once. */

@@ -11,16 +11,17 @@ import java.util.Optional;
  * <p>The times are when the UI thread saw each key, not when the scanner sent it (JavaFX key events carry no
  * timestamp). While the UI thread is busy (laying out the previous answer, a GC, a loaded machine taking the
  * CPU away) keys wait in the queue, and one gap of a real burst reads anything from 50 ms to several hundred.
- * Such a stall cannot be told from a key typed by hand just before the scan: "m", a stall, "0012" reads
- * exactly like a stray "x", a pause, "M0004". Taking the burst after the gap sends a cut number ("0012", a
- * garbled scan); taking everything sends the stray key with it. So a burst is only cut where that is safe:
+ * Taking the burst after such a gap sends a cut number: under load the soak run sent "0012" for "m0012", the
+ * UI thread having stalled right after the first key. A stall cannot always be told from typing by hand just
+ * before a scan, so a burst is only cut where that is safe:
  * <ul>
- *   <li>one slow gap of under {@value #STALL_MILLIS} ms after a run of at least two fast keys, or right before
- *       the Enter, is a stall and is bridged (a person's typing has slow gaps around single keys);
+ *   <li>one slow gap of under {@value #STALL_MILLIS} ms is a stall and is bridged when it follows a run of at
+ *       least two fast keys, or the first key held (nothing typed in the 2 s before it: nobody types one
+ *       character and scans a card within a second), or comes right before the Enter;
  *   <li>keys that came {@value #STALL_MILLIS} ms or more before the burst are someone's earlier typing and
  *       stay out of the scan;
- *   <li>anything else (keys before the burst within {@value #STALL_MILLIS} ms that do not join it) is
- *       ambiguous and counts as typing: nothing is sent, the keys stay in the field and the Enter is the
+ *   <li>anything else is ambiguous (typing, then a key that is either the person's last or the scan's first, a
+ *       gap, a burst) and counts as typing: nothing is sent, the keys stay in the field and the Enter is the
  *       field's. A number the staff can see and scan again, never a wrong number sent.
  * </ul>
  *
@@ -141,7 +142,8 @@ public final class ScannerBuffer {
             long gap = later - times[start - 1];
             if (gap >= MAX_GAP_NANOS) {
                 boolean beforeEnter = start == size;
-                if (stalled || gap >= MAX_STALL_NANOS || !(beforeEnter || fastRunEndsAt(start - 1))) {
+                boolean firstKey = start - 1 == 0;
+                if (stalled || gap >= MAX_STALL_NANOS || !(beforeEnter || firstKey || fastRunEndsAt(start - 1))) {
                     break;
                 }
                 stalled = true;
@@ -164,6 +166,16 @@ public final class ScannerBuffer {
     /** Every key since the last pause, if Enter came without a pause either. */
     private int pausedStart(long enterAt) {
         return size > 0 && enterAt - times[size - 1] < MAX_PAUSE_NANOS ? 0 : size;
+    }
+
+    /** The gaps between the held keys and to {@code enterAt}, in ms, for the debug log ("5.0 312.4 0.1"). */
+    public String gaps(long enterAt) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= size; i++) {
+            long gap = (i < size ? times[i] : enterAt) - times[i - 1];
+            b.append(i > 1 ? " " : "").append(String.format(java.util.Locale.ROOT, "%.1f", gap / 1e6));
+        }
+        return b.toString();
     }
 
     /** Any other key (arrows, Tab, Escape...) ends a burst: scanners do not send those mid-code. */
