@@ -15,9 +15,10 @@ import java.util.Optional;
  * UI thread having stalled right after the first key. A stall cannot always be told from typing by hand just
  * before a scan, so a burst is only cut where that is safe:
  * <ul>
- *   <li>one slow gap of under {@value #STALL_MILLIS} ms is a stall and is bridged when it follows a run of at
+ *   <li>a slow gap of under {@value #STALL_MILLIS} ms is a stall and is bridged when it follows a run of at
  *       least two fast keys, or the first key held (nothing typed in the 2 s before it: nobody types one
- *       character and scans a card within a second), or comes right before the Enter;
+ *       character and scans a card within a second), or comes right before the Enter; fewer than half of a
+ *       burst's gaps may be stalls (under load a stall inside and one before the Enter were seen together);
  *   <li>keys that came {@value #STALL_MILLIS} ms or more before the burst are someone's earlier typing and
  *       stay out of the scan;
  *   <li>anything else is ambiguous (typing, then a key that is either the person's last or the scan's first, a
@@ -135,7 +136,7 @@ public final class ScannerBuffer {
      * or where it begins is ambiguous (see the class comment).
      */
     private int burstStart(long enterAt) {
-        boolean stalled = false;
+        int stalls = 0;
         long later = enterAt;
         int start = size;
         while (start > 0) {
@@ -143,13 +144,17 @@ public final class ScannerBuffer {
             if (gap >= MAX_GAP_NANOS) {
                 boolean beforeEnter = start == size;
                 boolean firstKey = start - 1 == 0;
-                if (stalled || gap >= MAX_STALL_NANOS || !(beforeEnter || firstKey || fastRunEndsAt(start - 1))) {
+                if (gap >= MAX_STALL_NANOS || !(beforeEnter || firstKey || fastRunEndsAt(start - 1))) {
                     break;
                 }
-                stalled = true;
+                stalls++;
             }
             start--;
             later = times[start];
+        }
+        // A burst has as many gaps as keys (the last one before the Enter); half of them slow is typing.
+        if (stalls * 2 >= size - start) {
+            return size;
         }
         if (start == 0 || start == size) {
             return start;

@@ -101,6 +101,25 @@ class ScannerBufferTest {
         assertThat(enter(1, true).scan()).contains("m0013");
     }
 
+    /** Seen under load with the focus in the search box: "4.8 13.9 50.9 12.5 60.5" ms, and a stall after the first key. */
+    @Test
+    void twoStallsInAFiveKeyBurstAreBridgedButHalfTheGapsSlowIsTyping() {
+        keys("m0", 5);
+        clock += 51 * MS;
+        keys("001", 12);
+        assertThat(enter(60, true).scan()).contains("m0001");
+        buffer.key('m', clock);
+        clock += 95 * MS;
+        keys("0002", 5);
+        assertThat(enter(62, true).scan()).contains("m0002");
+        keys("m0", 5);
+        clock += 60 * MS;
+        keys("0", 5);
+        clock += 60 * MS;
+        keys("3", 5);
+        assertThat(enter(60, true).kind()).as("three of five gaps slow").isEqualTo(ScannerBuffer.Kind.TYPING);
+    }
+
     @Test
     void enterLongAfterTheLastKeyIsNotAScan() {
         keys("M0005", 5);
