@@ -41,6 +41,8 @@ final class CheckInDeskView implements DeskView {
         Label heading = new Label("Check-in desk");
         heading.getStyleClass().add("title");
         number.setId("scanner-field");
+        // Its text is nothing but the number: Enter there sends all of it, however a busy UI thread timed the keys.
+        KeyboardWedgeFilter.markScannerField(number);
         number.setPromptText("Scan or type a membership number");
         number.setPrefColumnCount(20);
         HBox.setHgrow(number, Priority.ALWAYS);

@@ -8,6 +8,7 @@ import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -32,6 +33,8 @@ class KeyboardWedgeFilterTest {
     private static final long MS = 1_000_000L;
     private final List<String> scans = new CopyOnWriteArrayList<>();
     private TextField field;
+    private TextField scannerField;
+    private DatePicker date;
     private Button button;
     private final List<String> fieldActions = new CopyOnWriteArrayList<>();
     private long now = 1_000 * MS;
@@ -40,9 +43,12 @@ class KeyboardWedgeFilterTest {
     void start(Stage stage) {
         // Made here, on the UI thread once the toolkit runs: a control class touched before that fails to load.
         field = new TextField();
+        scannerField = new TextField();
+        KeyboardWedgeFilter.markScannerField(scannerField);
+        date = new DatePicker();
         button = new Button("Check out");
         field.setOnAction(e -> fieldActions.add(field.getText()));
-        Scene scene = new Scene(new VBox(8, field, button), 300, 120);
+        Scene scene = new Scene(new VBox(8, field, scannerField, date, button), 300, 200);
         KeyboardWedgeFilter.install(scene, () -> true, scans::add, () -> now);
         stage.setScene(scene);
         stage.show();
@@ -95,6 +101,62 @@ class KeyboardWedgeFilterTest {
         assertThat(scans).containsExactly("m0014");
     }
 
+    /** The soak run under load: the UI thread held the keys after the first back 300 ms and sent "0012". */
+    @Test
+    void aStallAfterTheFirstKeyInTheScannerFieldStillSendsTheWholeNumber(FxRobot robot) {
+        robot.interact(scannerField::requestFocus);
+        robot.interact(() -> {
+            type("m", 5);
+            type("0", 300);
+            type("012", 1);
+            enter(1);
+        });
+        assertThat(scans).containsExactly("m0012");
+        assertThat(scannerField.getText()).isEmpty();
+    }
+
+    @Test
+    void aStallAfterTheFirstKeyInAnotherFieldIsStillOneScanTakenBackOut(FxRobot robot) {
+        robot.interact(field::requestFocus);
+        robot.interact(() -> {
+            type("m", 5);
+            type("0", 300);
+            type("012", 1);
+            enter(1);
+        });
+        assertThat(scans).containsExactly("m0012");
+        assertThat(field.getText()).isEmpty();
+        assertThat(fieldActions).isEmpty();
+    }
+
+    @Test
+    void typingThenAnAmbiguousKeyBeforeABurstSendsNothingAndLeavesTheKeysAndTheEnterToTheField(FxRobot robot) {
+        robot.interact(field::requestFocus);
+        robot.interact(() -> {
+            type("sm", 150);
+            type("m", 150);
+            type("0", 300);
+            type("012", 1);
+            enter(1);
+        });
+        assertThat(scans).as("neither 0012 nor smm0012").isEmpty();
+        assertThat(field.getText()).isEqualTo("smm0012");
+        assertThat(fieldActions).containsExactly("smm0012");
+    }
+
+    /** The date picker types into its inner editor by firing a copy of each key at it: counted once. */
+    @Test
+    void aBurstInADatePickerIsReadOnceAndLeavesItsEditorAlone(FxRobot robot) {
+        robot.interact(date::requestFocus);
+        robot.interact(() -> {
+            type("m0029", 5);
+            enter(1);
+        });
+        assertThat(scans).containsExactly("m0029");
+        assertThat(date.getEditor().getText()).isEmpty();
+        assertThat(date.getValue()).isNull();
+    }
+
     /** Each character {@code gapMs} after the previous key, sent to the focus owner as the window would. */
     private void type(String text, long gapMs) {
         for (char c : text.toCharArray()) {
@@ -110,6 +172,7 @@ class KeyboardWedgeFilterTest {
 
     private void fire(KeyEvent e) {
         Node target = field.getScene().getFocusOwner();
+        assertThat(target).as("the control under test has the focus").isNotNull();
         Event.fireEvent(target, e);
     }
 }
