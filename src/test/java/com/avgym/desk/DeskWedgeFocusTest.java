@@ -125,7 +125,8 @@ class DeskWedgeFocusTest extends DeskUiTestBase {
     private static void awaitCheckedIn(FxRobot robot, String number, long visitsBefore) throws TimeoutException {
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
         waitFor(() -> result.getStyleClass().contains("result-success") || result.getStyleClass().contains("result-error"));
-        assertThat(result.getText()).isEqualTo("Checked in: " + memberName(number));
+        assertThat(robot.lookup("#result-headline").queryAs(Label.class).getText()).isEqualTo("Checked in");
+        assertThat(robot.lookup("#result-name").queryAs(Label.class).getText()).isEqualTo(memberName(number));
         assertThat(visits("")).as("one visit more on the server").isEqualTo(visitsBefore + 1);
         assertThat(visits("&q=" + number)).as("and it is this member's").isEqualTo(1);
         assertThat(server.rest().get("/api/members/by-number/" + number, token).body().path("openCheckInId").isTextual())

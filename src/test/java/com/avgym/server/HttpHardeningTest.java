@@ -103,7 +103,13 @@ class HttpHardeningTest {
         RawHttp.Answer a = RawHttp.exchange(base, "POST /api/auth/token HTTP/1.1\r\nHost: " + host
                 + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n");
         assertErrorJson(a, 413, "REQUEST_TOO_LARGE");
+        // A protected route checks the caller before it takes a body: a stranger's oversized body is a 401, unread.
+        RawHttp.Answer stranger = RawHttp.exchange(base, "PATCH /api/users/trainer HTTP/1.1\r\nHost: " + host
+                + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n");
+        assertErrorJson(stranger, 401, "TOKEN_MISSING");
+        String admin = server.rest().login("admin", TestServer.PASSWORD).access();
         RawHttp.Answer patch = RawHttp.exchange(base, "PATCH /api/users/trainer HTTP/1.1\r\nHost: " + host
+                + "\r\nAuthorization: Bearer " + admin
                 + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n");
         assertErrorJson(patch, 413, "REQUEST_TOO_LARGE");
     }

@@ -5,8 +5,7 @@ import com.avgym.server.auth.AuthException;
 import com.avgym.server.auth.AuthService;
 import com.avgym.server.auth.Principal;
 import com.avgym.server.auth.Role;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import com.avgym.server.tls.TransportSecurity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
@@ -38,7 +37,7 @@ public final class MetricsEndpoint implements Router.Route {
         if (scrapeToken != null && scrapeToken.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("the metrics token must have at least " + MIN_TOKEN_LENGTH + " characters");
         }
-        return new MetricsEndpoint(render, auth, isLoopback(host), scrapeToken);
+        return new MetricsEndpoint(render, auth, TransportSecurity.isLoopback(host), scrapeToken);
     }
 
     public boolean isPublic() {
@@ -66,20 +65,4 @@ public final class MetricsEndpoint implements Router.Route {
         }
     }
 
-    /** An unresolvable name, the wildcard (null, "", 0.0.0.0, ::) and every other address are not loopback. */
-    static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
-            return false;
-        }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

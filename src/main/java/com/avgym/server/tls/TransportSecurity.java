@@ -64,7 +64,8 @@ public record TransportSecurity(boolean tls, Path certFile, Path keyFile, boolea
                 : SelfSignedCertificate.loadOrCreate(dataDir, host);
     }
 
-    static boolean isLoopback(String host) {
+    /** An unresolvable name, the wildcard (null, "", 0.0.0.0, ::) and every other address are not loopback. */
+    public static boolean isLoopback(String host) {
         if (host == null || host.isBlank()) {
             return false; // Jetty binds every address
         }
