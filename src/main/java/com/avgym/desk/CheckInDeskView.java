@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -74,13 +75,18 @@ final class CheckInDeskView implements DeskView {
         card = new MemberCardPane(cardVm, photos, OverrideDialog.sendingTo((number, reason) -> cardVm.letIn(reason)));
         Label lookup = new Label("Find a member");
         lookup.getStyleClass().add("subtitle");
-        HBox members = new HBox(16, search.root(), card.root());
-        members.setAlignment(Pos.TOP_LEFT);
+        // Search above the card on the left, the last scans beside them: at 1024x768 all ten rows stay in view.
+        VBox members = new VBox(8, lookup, search.root(), card.root());
+        members.setMinWidth(Region.USE_PREF_SIZE);
 
         resultPhoto = new ResultPanelPhoto(result, cardVm, photos);
         HBox row = new HBox(8, number, checkIn, checkOut);
         strip = new RecentScansStrip(recent);
-        root.getChildren().addAll(heading, row, result.root(), checkOutVisit, new Separator(), lookup, members, strip.root());
+        HBox lower = new HBox(16, members, strip.root());
+        lower.setAlignment(Pos.TOP_LEFT);
+        HBox.setHgrow(strip.root(), Priority.ALWAYS);
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        root.getChildren().addAll(heading, row, result.root(), checkOutVisit, new Separator(), lower);
         root.setPadding(new Insets(24));
         render(vm.result());
     }

@@ -27,9 +27,9 @@ final class RecentScansStrip {
         table.setId("recent-scans");
         table.setPlaceholder(new Label("No scans yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Time", RecentScans.Entry::time, 70));
-        table.getColumns().add(column("Member", RecentScans.Entry::name, 200));
-        table.getColumns().add(column("Result", RecentScans.Entry::result, 400));
+        table.getColumns().add(column("Time", RecentScans.Entry::time, 60));
+        table.getColumns().add(column("Member", RecentScans.Entry::name, 150));
+        table.getColumns().add(column("Result", RecentScans.Entry::result, 220));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RecentScans.Entry e, boolean empty) {
@@ -45,9 +45,10 @@ final class RecentScansStrip {
                 }
             }
         });
-        // Room for about four rows: the strip must leave the member card visible at 768 px.
-        table.setPrefHeight(130);
+        // Beside the member card it takes the height left below the result panel: ten rows at 768 px.
+        table.setPrefHeight(300);
         table.setMinHeight(90);
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         root.getChildren().addAll(title, table);
         scans.addListener(renderer);
         show(scans.entries());

@@ -164,6 +164,11 @@ class DeskChromeUiTest extends DeskUiTestBase {
         waitFor(() -> "Checked in".equals(label(robot, "#result-headline").getText()));
         assertThat(stage.getScene().getWidth()).isLessThanOrEqualTo(1024);
         assertColumnsFit(robot, "#recent-scans");
+        TableView<?> recent = robot.lookup("#recent-scans").queryAs(TableView.class);
+        javafx.geometry.Bounds strip = recent.localToScene(recent.getBoundsInLocal());
+        assertThat(strip.getMaxY()).as("the last-scans strip ends inside the 768 px window")
+                .isLessThanOrEqualTo(stage.getScene().getHeight());
+        assertThat(strip.getHeight()).as("room for a header and all ten rows").isGreaterThanOrEqualTo(11 * 24);
         save("checkin-1024");
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);

@@ -40,6 +40,7 @@ public final class RecentScans {
         desk.addMemberListener(this::sent);
         desk.addListener(this::answered);
         desk.addAnswerListener(this::named);
+        desk.panel().addListener(this::shown);
     }
 
     public List<Entry> entries() {
@@ -79,8 +80,30 @@ public final class RecentScans {
         }
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).number().equals(number)) {
-                entries.set(i, entries.get(i).withName(name));
-                changed();
+                if (!entries.get(i).name().equals(name)) {
+                    entries.set(i, entries.get(i).withName(name));
+                    changed();
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * A queued scan's later answer ("Synced: ...") reaches only the result panel, which then names the member: the
+     * entry for that number, still named by its number, takes the name.
+     */
+    private void shown(PanelResult p) {
+        if (p.name() == null || p.name().isBlank() || p.photoKey() == null) {
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.number().equalsIgnoreCase(p.photoKey())) {
+                if (e.name().equals(e.number())) {
+                    entries.set(i, e.withName(p.name()));
+                    changed();
+                }
                 return;
             }
         }

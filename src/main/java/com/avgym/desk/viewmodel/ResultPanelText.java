@@ -142,7 +142,9 @@ public final class ResultPanelText {
     private PanelResult panel(PanelResult.Tone tone, String headline, String name, String number, String advice,
                               boolean overridable) {
         return new PanelResult(tone, headline, name, initials(name), key(number), read(number),
-                "Answered " + ANSWER_TIME.format(clock.instant().atZone(dates.zone())), advice,
+                // A queued scan has no answer yet: the time says when the desk kept it.
+                (tone == PanelResult.Tone.QUEUED ? "Saved " : "Answered ")
+                        + ANSWER_TIME.format(clock.instant().atZone(dates.zone())), advice,
                 overridable && number != null && !number.isBlank(), false);
     }
 

@@ -54,4 +54,20 @@ class RecentScansTest {
         assertThat(recent.entries()).hasSize(RecentScans.MAX);
         assertThat(recent.entries().getFirst().result()).isEqualTo("Sending...");
     }
+
+    @Test
+    void aQueuedScanThatSyncsLaterIsNamedByTheServersAnswer() {
+        desk.scanned("m0001");
+        gateway.answers.getFirst().complete(new com.avgym.client.ScanOutcome.Queued("q1",
+                new com.avgym.client.QueuedCommand(1, new com.avgym.protocol.message.CheckInCommand("q1", "m0001", null,
+                        "Front desk", null, Instant.parse("2026-11-27T10:05:00Z")), null)));
+        ui.run();
+        assertThat(recent.entries().getFirst().name()).as("nothing names the member yet").isEqualTo("m0001");
+        assertThat(recent.entries().getFirst().status()).isEqualTo(ScanResult.Status.QUEUED);
+
+        desk.laterAnswer("q1", true, ScanResultTextTest.confirmed("Hana Wright", null));
+        assertThat(recent.entries().getFirst())
+                .isEqualTo(new RecentScans.Entry("10:05", "m0001", "Hana Wright", "Synced: Checked in: Hana Wright",
+                        ScanResult.Status.SUCCESS));
+    }
 }

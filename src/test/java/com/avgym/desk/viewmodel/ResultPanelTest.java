@@ -160,6 +160,7 @@ class ResultPanelTest {
         assertThat(p.tone()).isEqualTo(PanelResult.Tone.QUEUED);
         assertThat(p.headline()).isEqualTo("Queued");
         assertThat(p.advice()).isEqualTo("Queued: will sync when the server is back");
+        assertThat(p.answeredAt()).as("no answer yet: when the desk kept it").startsWith("Saved ");
         assertThat(vm.result().text()).isEqualTo("Queued: will sync when the server is back");
         assertThat(sounds).containsExactly(Chime.Cue.QUEUED);
     }
