@@ -1,5 +1,6 @@
 package com.avgym.desk.viewmodel;
 
+import com.avgym.client.ConnectionState;
 import com.avgym.client.ScanOutcome;
 import java.util.List;
 import java.util.Objects;
@@ -166,6 +167,12 @@ public final class CheckInDeskViewModel implements LiveUpdates {
      * scan the result line still shows as queued, the line now shows the answer; older scans are left to the
      * activity list.
      */
+    @Override
+    public void connectionChanged(ConnectionState state) {
+        line.connectionChanged();
+        panel.connectionChanged();
+    }
+
     @Override
     public void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
         line.laterAnswer(clientRequestId, checkIn, outcome);

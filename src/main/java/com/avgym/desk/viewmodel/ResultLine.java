@@ -123,6 +123,17 @@ public final class ResultLine {
         observer.synced(kind, outcome);
     }
 
+    /**
+     * The connection changed: a line still showing a queued scan says again what the scan waits for (a sign-in
+     * once the session has expired, the server after it).
+     */
+    public void connectionChanged() {
+        if (queuedRequestId != null && result.status() == ScanResult.Status.QUEUED) {
+            set(ScanResult.of(ScanResult.Status.QUEUED,
+                    signInNeeded.getAsBoolean() ? ScanResultText.SAVED_SIGN_IN : ScanResultText.QUEUED));
+        }
+    }
+
     /** Esc: the line goes blank; a command still out no longer writes to it. */
     public void clear() {
         latest++;

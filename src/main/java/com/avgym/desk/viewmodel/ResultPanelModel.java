@@ -47,6 +47,15 @@ public final class ResultPanelModel implements ResultLine.Observer {
         listeners.remove(listener);
     }
 
+    /** The connection changed: a queued answer says again what it waits for (sign-in or server); no sound, same fade. */
+    public void connectionChanged() {
+        if (shown.tone() == PanelResult.Tone.QUEUED) {
+            shown = words.requeued(shown, signInNeeded.getAsBoolean());
+            PanelResult now = shown;
+            listeners.forEach(l -> l.accept(now));
+        }
+    }
+
     /** Back to the idle panel (Esc). */
     public void clear() {
         number = null;

@@ -49,6 +49,13 @@ public final class ResultPanelText {
         };
     }
 
+    /** A queued panel worded again for what it now waits for; its number and time stay. */
+    public PanelResult requeued(PanelResult shown, boolean signInNeeded) {
+        return new PanelResult(PanelResult.Tone.QUEUED, signInNeeded ? "Saved" : "Queued", shown.name(), shown.initials(),
+                shown.photoKey(), shown.numberRead(), shown.answeredAt(), signInNeeded ? SAVED_SIGN_IN : QUEUED,
+                shown.overridable(), shown.faded());
+    }
+
     /** The scan could not even be stored (disk failure): nothing was sent. */
     public PanelResult failed(String number) {
         return panel(PanelResult.Tone.ERROR, "Not saved", "", number, "Scan not saved: try again", false);

@@ -141,6 +141,31 @@ class CheckInDeskViewModelTest {
     }
 
     @Test
+    void aQueuedScanSaysItWaitsForASignInOnceTheSessionEndsAndForTheServerAfterIt() {
+        vm.scanned("M0001");
+        gateway.answers.get(0).complete(queued("q1"));
+        runUi();
+        assertThat(vm.panel().shown().headline()).isEqualTo("Queued");
+        String savedAt = vm.panel().shown().answeredAt();
+
+        gateway.signInNeeded = true;
+        vm.connectionChanged(com.avgym.client.ConnectionState.AUTH_REQUIRED);
+        assertThat(vm.result().text()).isEqualTo(ScanResultText.SAVED_SIGN_IN);
+        assertThat(vm.panel().shown().headline()).isEqualTo("Saved");
+        assertThat(vm.panel().shown().advice()).isEqualTo(ScanResultText.SAVED_SIGN_IN);
+        assertThat(vm.panel().shown().answeredAt()).as("still the time it was kept").isEqualTo(savedAt);
+
+        gateway.signInNeeded = false;
+        vm.connectionChanged(com.avgym.client.ConnectionState.CONNECTING);
+        assertThat(vm.result().text()).isEqualTo(ScanResultText.QUEUED);
+        assertThat(vm.panel().shown().headline()).isEqualTo("Queued");
+
+        vm.laterAnswer("q1", true, ScanResultTextTest.confirmed("Jane Doe", null));
+        vm.connectionChanged(com.avgym.client.ConnectionState.LIVE);
+        assertThat(vm.result().text()).as("an answered scan is not touched").isEqualTo("Synced: Checked in: Jane Doe");
+    }
+
+    @Test
     void aLaterAnswerForAnOlderScanLeavesTheNewerLineAlone() {
         vm.scanned("M0001");
         gateway.answers.get(0).complete(queued("q1"));
