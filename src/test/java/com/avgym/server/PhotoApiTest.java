@@ -178,7 +178,9 @@ class PhotoApiTest {
 
     private static HttpResponse<byte[]> put(String id, byte[] body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + "/api/members/" + id + "/photo"))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                // As PROTOCOL.md asks of uploads: a refusal (413) then comes before the bytes, not as a reset mid-body.
+                .expectContinue(true);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
