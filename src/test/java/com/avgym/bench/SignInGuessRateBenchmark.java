@@ -1,5 +1,7 @@
 package com.avgym.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.avgym.protocol.Json;
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.support.MutableClock;
@@ -83,6 +85,8 @@ class SignInGuessRateBenchmark {
         } finally {
             pool.shutdownNow();
         }
+        // Every guess was either checked (401) or refused unchecked (429): anything else would make the figure a lie.
+        assertThat(evaluated + refused).as("401s and 429s of %s", label).isEqualTo(BURST * SECONDS);
         return String.format(Locale.ROOT, "%s: %d guesses evaluated in one minute, %d refused unchecked (of %d sent)",
                 label, evaluated, refused, BURST * SECONDS);
     }
