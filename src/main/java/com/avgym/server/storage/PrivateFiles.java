@@ -22,6 +22,8 @@ public final class PrivateFiles {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
 
     private PrivateFiles() {
     }
@@ -45,9 +47,9 @@ public final class PrivateFiles {
             }
             try {
                 if (posix(parent == null ? dir : parent)) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_RWX));
                     // The umask never widens, but an inherited default ACL could: set the mode explicitly.
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                    Files.setPosixFilePermissions(dir, OWNER_RWX);
                 } else {
                     Files.createDirectory(dir);
                 }
@@ -65,11 +67,7 @@ public final class PrivateFiles {
         try {
             if (!Files.exists(file)) {
                 try {
-                    if (posix(file.toAbsolutePath().getParent())) {
-                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    } else {
-                        Files.createFile(file);
-                    }
+                    createNew(file);
                 } catch (FileAlreadyExistsException raced) {
                     // fine: fixed below
                 }
@@ -80,11 +78,23 @@ public final class PrivateFiles {
         }
     }
 
+    /**
+     * Creates {@code file}, which must not exist yet, with mode 0600 from the start (never readable by others,
+     * not even for a moment); throws {@link FileAlreadyExistsException} if it does.
+     */
+    public static void createNew(Path file) throws IOException {
+        if (posix(file.toAbsolutePath().getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_RW));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
     /** Sets mode 0600 on {@code file} if it exists. */
     public static void restrictToOwner(Path file) {
         try {
             if (Files.exists(file) && posix(file)) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(file, OWNER_RW);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict permissions of " + file, e);

@@ -1,5 +1,6 @@
 package com.avgym.server.tls;
 
+import com.avgym.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -46,7 +44,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SelfSignedCertificate {
     public static final String CERT_FILE = "tls-self-signed-cert.pem";
     public static final String KEY_FILE = "tls-self-signed-key.pem";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Duration VALIDITY = Duration.ofDays(3650);
 
     private SelfSignedCertificate() {
@@ -60,7 +57,7 @@ public final class SelfSignedCertificate {
             if (!Files.isRegularFile(cert) || !Files.isRegularFile(key)) {
                 create(cert, key, host);
             } else {
-                ownerOnly(key);
+                PrivateFiles.restrictToOwner(key);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the self-signed certificate into " + dataDir, e);
@@ -133,25 +130,11 @@ public final class SelfSignedCertificate {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
-            if (posix(target)) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(tmp);
-            }
+            PrivateFiles.createNew(tmp);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("another process is writing " + tmp, e);
         }
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void ownerOnly(Path key) throws IOException {
-        if (posix(key) && !Files.getPosixFilePermissions(key).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(key, OWNER_ONLY);
-        }
-    }
-
-    private static boolean posix(Path file) {
-        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
