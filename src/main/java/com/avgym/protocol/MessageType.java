@@ -22,6 +22,8 @@ public enum MessageType {
     MEMBER_CHECKED_IN("member_checked_in", Sender.SERVER),
     MEMBER_CHECKED_OUT("member_checked_out", Sender.SERVER),
     STATS_UPDATE("stats_update", Sender.SERVER),
+    MEMBER_UPDATED("member_updated", Sender.SERVER),
+    REVIEWS_CHANGED("reviews_changed", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // client -> server
     HEARTBEAT("heartbeat", Sender.CLIENT),

@@ -106,6 +106,7 @@ class ProtocolDocContractTest {
         Set<String> wireNames = Arrays.stream(MessageType.values()).map(MessageType::wireName).collect(Collectors.toSet());
         Set<String> constants = new TreeSet<>(closeCodeConstants().keySet());
         Arrays.stream(ErrorCode.values()).map(Enum::name).forEach(constants::add);
+        Arrays.stream(com.avgym.protocol.OfflineVerdict.values()).map(Enum::name).forEach(constants::add);
         List<String> unknown = new ArrayList<>();
         for (String line : doc) {
             for (String name : backticked(line)) {
