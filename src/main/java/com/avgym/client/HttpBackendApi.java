@@ -7,6 +7,8 @@ import com.avgym.protocol.message.CheckOutCommand;
 import com.avgym.protocol.message.CommandResult;
 import com.avgym.protocol.message.EventPage;
 import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.ReviewItem;
+import com.avgym.protocol.message.RosterPage;
 import com.avgym.protocol.message.RefreshRequest;
 import com.avgym.protocol.message.Stats;
 import com.avgym.protocol.message.TokenPair;
@@ -147,6 +149,23 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
             throw error(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.headers());
         }
         return new MemberPhoto(memberId, r.body(), r.headers().firstValue("ETag").orElse(null));
+    }
+
+    @Override
+    public RosterPage roster(String accessToken, long since) throws IOException, ApiException {
+        return call("GET", "/api/members/roster/?since=" + since, accessToken, null, RosterPage.class);
+    }
+
+    @Override
+    public List<ReviewItem> reviews(String accessToken, boolean openOnly) throws IOException, ApiException {
+        JsonNode list = call("GET", "/api/reviews/?state=" + (openOnly ? "open" : "all"), accessToken, null, JsonNode.class);
+        return Json.MAPPER.convertValue(list, new TypeReference<List<ReviewItem>>() { });
+    }
+
+    @Override
+    public ReviewItem acknowledgeReview(String accessToken, String reviewId, String note) throws IOException, ApiException {
+        return call("POST", "/api/reviews/" + URLEncoder.encode(reviewId, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/acknowledge", accessToken, java.util.Map.of("note", note), ReviewItem.class);
     }
 
     /** {@code &name=value}, encoded; nothing for a null or blank value. */

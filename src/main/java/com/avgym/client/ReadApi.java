@@ -5,6 +5,8 @@ import com.avgym.protocol.message.ExpiringMembership;
 import com.avgym.protocol.message.HourlyCheckIns;
 import com.avgym.protocol.message.MemberView;
 import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.ReviewItem;
+import com.avgym.protocol.message.RosterPage;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,4 +30,13 @@ public interface ReadApi {
      * 404 {@code PHOTO_NOT_FOUND} as an {@link ApiException}.
      */
     MemberPhoto photo(String accessToken, String memberId, String ifNoneMatch) throws IOException, ApiException;
+
+    /** The roster changes after version {@code since} (0: the whole roster). See PROTOCOL.md section 14. */
+    RosterPage roster(String accessToken, long since) throws IOException, ApiException;
+
+    /** Review items, newest first; {@code openOnly}: those not yet acknowledged. */
+    List<ReviewItem> reviews(String accessToken, boolean openOnly) throws IOException, ApiException;
+
+    /** Acknowledges one review item with a note (required); 404 {@code NOT_FOUND} as an {@link ApiException}. */
+    ReviewItem acknowledgeReview(String accessToken, String reviewId, String note) throws IOException, ApiException;
 }

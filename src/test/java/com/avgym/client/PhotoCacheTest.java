@@ -63,6 +63,20 @@ class PhotoCacheTest {
         public com.avgym.protocol.message.HourlyCheckIns hourly(String t, LocalDate date) {
             throw new UnsupportedOperationException();
         }
+        @Override
+        public com.avgym.protocol.message.RosterPage roster(String t, long since) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.avgym.protocol.message.ReviewItem> reviews(String t, boolean openOnly) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.avgym.protocol.message.ReviewItem acknowledgeReview(String t, String id, String note) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -130,5 +130,19 @@ class QueriesTest {
         public MemberPhoto photo(String t, String memberId, String ifNoneMatch) {
             throw new UnsupportedOperationException();
         }
+        @Override
+        public com.avgym.protocol.message.RosterPage roster(String t, long since) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.avgym.protocol.message.ReviewItem> reviews(String t, boolean openOnly) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.avgym.protocol.message.ReviewItem acknowledgeReview(String t, String id, String note) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

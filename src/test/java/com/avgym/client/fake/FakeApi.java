@@ -131,6 +131,25 @@ public final class FakeApi implements BackendApi, ReadApi {
         throw notFound();
     }
 
+    @Override
+    public com.avgym.protocol.message.RosterPage roster(String accessToken, long since) throws ApiException {
+        calls.add("roster");
+        throw notFound();
+    }
+
+    @Override
+    public List<com.avgym.protocol.message.ReviewItem> reviews(String accessToken, boolean openOnly) throws ApiException {
+        calls.add("reviews");
+        throw notFound();
+    }
+
+    @Override
+    public com.avgym.protocol.message.ReviewItem acknowledgeReview(String accessToken, String id, String note)
+            throws ApiException {
+        calls.add("acknowledgeReview");
+        throw notFound();
+    }
+
     private static ApiException notFound() {
         return new ApiException(404, "MEMBER_NOT_FOUND", "not scripted", null, "{}");
     }
