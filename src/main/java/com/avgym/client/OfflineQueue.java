@@ -63,6 +63,28 @@ public final class OfflineQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites a queued check-in in place (same position), e.g. with the offline verdict taken after it was queued;
+     * returns it as now stored, or null when it is no longer queued (answered meanwhile).
+     */
+    public QueuedCommand replace(CheckInCommand checkIn) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE pending SET command = ? WHERE client_request_id = ? AND kind = 'check_in'")) {
+            ps.setString(1, Json.write(checkIn));
+            ps.setString(2, checkIn.clientRequestId());
+            if (ps.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT position FROM pending WHERE client_request_id = ?")) {
+            ps.setString(1, checkIn.clientRequestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new QueuedCommand(rs.getLong(1), checkIn, null);
+            }
+        }
+    }
+
     public void remove(String clientRequestId) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("DELETE FROM pending WHERE client_request_id = ?")) {
             ps.setString(1, clientRequestId);

@@ -154,6 +154,19 @@ public final class RosterStore implements AutoCloseable {
         }
     }
 
+    /** The member with this id (a check-in by member id rather than by card), if the roster has one. */
+    public synchronized Optional<RosterEntry> byMemberId(String memberId) throws SQLException {
+        if (memberId == null) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + " FROM roster_member WHERE member_id = ?")) {
+            ps.setString(1, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** Members whose name or number contains {@code q} (any case), by name, as the server's member search orders. */
     public synchronized List<RosterEntry> search(String q, int limit) throws SQLException {
         String pattern = "%" + likeEscape(q == null ? "" : q.trim().toLowerCase(Locale.ROOT)) + "%";
