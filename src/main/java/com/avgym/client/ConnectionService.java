@@ -17,6 +17,7 @@ import com.avgym.protocol.message.ErrorPayload;
 import com.avgym.protocol.message.Event;
 import com.avgym.protocol.message.EventPage;
 import com.avgym.protocol.message.Hello;
+import com.avgym.protocol.message.MemberUpdated;
 import com.avgym.protocol.message.OverrideRequest;
 import com.avgym.protocol.message.Page;
 import com.avgym.protocol.message.Resume;
@@ -121,6 +122,8 @@ public final class ConnectionService implements AutoCloseable {
     /** Calls waiting for a refreshed access token (the desk's lookups after a 401). */
     private final TokenWaiters tokenWaiters = new TokenWaiters();
     private Queries queries;
+    /** The local roster and offline verdicts; null when the service was built without a roster store. */
+    private OfflineRoster roster;
 
     /** The real parts: Java-WebSocket, java.net.http, an SQLite queue, one thread each for logic, disk and REST. */
     public static ConnectionService create(ClientConfig config) throws SQLException {
@@ -135,10 +138,12 @@ public final class ConnectionService implements AutoCloseable {
         java.util.concurrent.ExecutorService net = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("avgym-rest").daemon().factory());
         OfflineQueue queue = new OfflineQueue(config.queueFile());
+        RosterStore rosterStore = new RosterStore(config.queueFile());
         HttpBackendApi http = new HttpBackendApi(config.server(), config.connectTimeout(), trust);
         ConnectionService service = new ConnectionService(config, scheduler,
-                new JavaWebSocketTransport((int) config.connectTimeout().toMillis(), trust), http, queue, disk, net,
-                new Backoff(config.backoffBase(), config.backoffCap(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
+                new JavaWebSocketTransport((int) config.connectTimeout().toMillis(), trust), http, queue, rosterStore,
+                disk, net, new Backoff(config.backoffBase(), config.backoffCap(),
+                        java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
         java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(2,
                 Thread.ofPlatform().name("avgym-reads-", 0).daemon().factory());
         service.queries = new Queries(http, service.tokens(), reads);
@@ -148,13 +153,21 @@ public final class ConnectionService implements AutoCloseable {
             disk.shutdown();
             disk.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             queue.close();
+            rosterStore.close();
         });
         service.owned.add(scheduler);
         return service;
     }
 
+    /** Without a roster: scans that cannot reach the server are queued without an offline verdict. */
     public ConnectionService(ClientConfig config, Scheduler scheduler, Transport transport, BackendApi api,
                              OfflineQueue queue, Executor disk, Executor net, Backoff backoff) {
+        this(config, scheduler, transport, api, queue, null, disk, net, backoff);
+    }
+
+    /** {@code rosterStore} (may be null) is kept in step through {@code api}'s read side and decides queued scans. */
+    public ConnectionService(ClientConfig config, Scheduler scheduler, Transport transport, BackendApi api,
+                             OfflineQueue queue, RosterStore rosterStore, Executor disk, Executor net, Backoff backoff) {
         this.config = config;
         this.scheduler = scheduler;
         this.transport = transport;
@@ -168,6 +181,10 @@ public final class ConnectionService implements AutoCloseable {
         this.snapshot = new ConnectionSnapshot(state, null, null, 0, 0, -1, null);
         this.counters = new ClientCounters(Map.of(), Map.of(), state, stateSince, 0);
         this.queries = api instanceof ReadApi reads ? new Queries(reads, tokens(), net) : null;
+        if (rosterStore != null && api instanceof ReadApi reads) {
+            this.roster = new OfflineRoster(config, scheduler, timers, rosterStore, queue, reads, disk, net,
+                    () -> sessionEnded ? null : accessToken, s -> publish());
+        }
         disk.execute(() -> {
             try {
                 List<QueuedCommand> stored = queue.all();
@@ -201,6 +218,11 @@ public final class ConnectionService implements AutoCloseable {
     /** The desk's lookups, with this service's tokens; null when the backend given has no read side. */
     public Queries queries() {
         return queries;
+    }
+
+    /** The local member roster (the desk's finder while offline); null without one. Blocking reads: not on the UI thread. */
+    public RosterStore roster() {
+        return roster == null ? null : roster.store();
     }
 
     public ConnectionSnapshot snapshot() {
@@ -465,8 +487,17 @@ public final class ConnectionService implements AutoCloseable {
             accessToken = null;
             refreshToken = null;
         }
-        // Scans waiting for an answer are safe on disk; tell their callers so. Lookups waiting for a token get none.
-        scans.answerAllQueued();
+        if (roster != null) {
+            roster.sessionEnded();
+        }
+        // Scans waiting for an answer are safe on disk; tell their callers so (with the roster's verdict when the
+        // session ended rather than the app: a kiosk whose sign-in lapsed still decides). Lookups waiting for a
+        // token get none.
+        if (target == ConnectionState.CLOSED) {
+            scans.answerAllQueued();
+        } else {
+            scans.waitingIds().forEach(this::answerQueued);
+        }
         tokenWaiters.release(null, notSignedIn());
     }
 
@@ -492,6 +523,11 @@ public final class ConnectionService implements AutoCloseable {
             case INITIAL_STATS -> onInitialStats(frame);
             case MEMBER_CHECKED_IN, MEMBER_CHECKED_OUT, STATS_UPDATE ->
                     onEvent(new Event(frame.seq() == null ? -1 : frame.seq(), frame.type(), frame.ts(), frame.payload()), true);
+            case MEMBER_UPDATED -> {
+                if (roster != null) {
+                    roster.memberUpdated(frame.payloadAs(MemberUpdated.class).version());
+                }
+            }
             case RESUMED -> resumePending = false;
             case RESYNC_REQUIRED -> {
                 resumePending = false;
@@ -898,12 +934,32 @@ public final class ConnectionService implements AutoCloseable {
         scans.accepted(q, f);
         // Connected: the caller waits for the server's answer, up to the command timeout; else "queued" at once.
         if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && rest.works())) {
-            timers.schedule(() -> scans.answerQueued(id), config.commandTimeout());
+            timers.schedule(() -> answerQueued(id), config.commandTimeout());
         } else {
-            scans.answerQueued(id);
+            answerQueued(id);
         }
         pump();
         publish();
+    }
+
+    /**
+     * The caller of {@code id} hears "queued": first, if the roster decides it, the command in the queue is
+     * rewritten with its offline verdict, so the server later learns what the door did.
+     */
+    private void answerQueued(String id) {
+        QueuedCommand q = scans.pending(id);
+        if (roster == null || q == null || !scans.waiting(id)) {
+            scans.answerQueued(id);
+            return;
+        }
+        roster.decideQueued(q, (decided, d) -> {
+            if (decided == null) {
+                scans.answerQueued(id);
+                return;
+            }
+            scans.replace(decided);
+            scans.answerQueued(id, d.verdict(), d.rosterAsOf());
+        });
     }
 
     private void answered(String id, ScanOutcome outcome) {
@@ -986,7 +1042,11 @@ public final class ConnectionService implements AutoCloseable {
             stateSince = now;
             log.info("connection {} -> {}{}", state, to, cause == null || to == ConnectionState.LIVE ? ""
                     : " (" + cause.type() + ", attempt " + attempt + ")");
+            ConnectionState from = state;
             state = to;
+            if (roster != null && to != ConnectionState.CLOSED && to != ConnectionState.AUTH_REQUIRED) {
+                roster.connectionChanged(from, to);
+            }
         }
         publish();
     }
