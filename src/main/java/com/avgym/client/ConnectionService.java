@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>This class is the public face; the work is done by its parts, all on the one scheduler thread:
  * {@link ConnectionMachine} (states and every transition decision), {@link SocketLink} (the socket, heartbeat,
  * inbound frames), {@link TokenKeeper} (tokens and refresh), {@link Poller} (REST polling in BACKUP),
- * {@link EventSync} (events in order, resume, refetch) and {@link ScanOutbox} (the scans' queue and sending).
+ * {@link EventSync} (events in order, resume, refetch), {@link Broadcasts} (frames without seq) and {@link ScanOutbox} (the scans' queue and sending).
  *
  * <p>Policies (docs/PROTOCOL.md, "Client policy"): full-jitter backoff; RESTART within a random 0-5 s;
  * OVERLOADED waits Retry-After or 30 s; TOKEN_EXPIRED refreshes once and reconnects at once;
@@ -86,6 +86,7 @@ public final class ConnectionService implements AutoCloseable {
         // Every part is wired before anything runs: the queue's restore below may run at once.
         c.tokens = new TokenKeeper(c);
         c.events = new EventSync(c);
+        c.broadcasts = new Broadcasts(c);
         c.outbox = new ScanOutbox(c, queue);
         c.poller = new Poller(c);
         c.socket = new SocketLink(c, transport);

@@ -28,6 +28,7 @@ final class ServiceContext {
     TokenKeeper tokens;
     Poller poller;
     EventSync events;
+    Broadcasts broadcasts;
     ScanOutbox outbox;
 
     ServiceContext(ClientConfig config, Scheduler scheduler, BackendApi api, Executor disk, Executor net) {

@@ -138,6 +138,8 @@ final class SocketLink {
             case INITIAL_STATS -> c.events.initialStats(frame);
             case MEMBER_CHECKED_IN, MEMBER_CHECKED_OUT, STATS_UPDATE ->
                     c.events.event(new Event(frame.seq() == null ? -1 : frame.seq(), frame.type(), frame.ts(), frame.payload()), true);
+            case MEMBER_UPDATED -> c.broadcasts.memberUpdated(frame);
+            case REVIEWS_CHANGED -> c.broadcasts.reviewsChanged(frame);
             case RESUMED -> c.events.resumed();
             case RESYNC_REQUIRED -> c.events.resyncRequired(frame.payloadAs(ResyncRequired.class));
             case AUTH_REFRESHED -> c.tokens.refreshedOnSocket(frame.payloadAs(AuthRefreshed.class));
