@@ -185,4 +185,38 @@ class OfflineVerdictServiceTest {
         assertThat(removed.verdict()).isEqualTo(OfflineVerdict.UNKNOWN);
         assertThat(removed.command().checkIn().rosterVersion()).isEqualTo(10L);
     }
+
+    @Test
+    void whenTheSessionLapsesWaitingAndLaterScansAreStillDecided() throws Exception {
+        build(OfflinePolicy.ADMIT_KNOWN);
+        api.roster = () -> new RosterPage(9, true, ROSTER, List.of());
+        goLive();
+        CompletableFuture<ScanOutcome> waiting = service.checkIn("M0001", "Kiosk", null);
+        clock.runDue();
+        assertThat(waiting).isNotDone();
+        // The token expired and the refresh is refused: AUTH_REQUIRED while a scan waits for its answer.
+        api.refresh = () -> {
+            throw new ApiException(401, "TOKEN_REJECTED", "refresh token revoked", null, "{}");
+        };
+        transport.last().serverClose(com.avgym.protocol.CloseCodes.TOKEN_EXPIRED, "");
+        clock.runDue();
+        assertThat(service.snapshot().state()).isEqualTo(ConnectionState.AUTH_REQUIRED);
+        assertThat(((ScanOutcome.Queued) waiting.join()).verdict()).isEqualTo(OfflineVerdict.ADMIT);
+        assertThat(scan("M0003").verdict()).isEqualTo(OfflineVerdict.REFUSE_INACTIVE);
+        assertThat(api.rosterSince).as("no roster call without a session").containsExactly(0L);
+    }
+
+    @Test
+    void signingOutAnswersWaitingScansPlainlyAndStopsTheSync() throws Exception {
+        build(OfflinePolicy.ADMIT_KNOWN);
+        api.roster = () -> new RosterPage(9, true, ROSTER, List.of());
+        goLive();
+        CompletableFuture<ScanOutcome> waiting = service.checkIn("M0001", "Kiosk", null);
+        clock.runDue();
+        service.signOut();
+        clock.runDue();
+        assertThat(((ScanOutcome.Queued) waiting.join()).verdict()).isNull();
+        clock.advance(RosterSync.PERIOD.multipliedBy(2));
+        assertThat(api.rosterSince).containsExactly(0L);
+    }
 }
