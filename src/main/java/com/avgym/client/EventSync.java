@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the desk's live data in step with the server for {@link ConnectionService}: the newest event applied
  * ({@code lastSeq}), each event exactly once and in order from the socket or from polling, {@code resume} after
- * a reconnect, and a refetch by REST on the first connection, on {@code resync_required} or on a gap. Scheduler
+ * a reconnect, and a refetch by REST on the first connection, on {@code resync_required} or on a gap. Without
+ * {@link ClientConfig#liveData} (a kiosk) it does none of this: no resume, no sequence, no refetch. Scheduler
  * thread only.
  */
 final class EventSync {
@@ -46,7 +47,7 @@ final class EventSync {
 
     /** A new socket said hello: ask for what was missed since the last event applied. */
     void socketGreeted() {
-        if (lastSeq >= 0) {
+        if (lastSeq >= 0 && c.config.liveData()) {
             resumePending = true;
             c.socket.send(Frame.of(MessageType.RESUME, UUID.randomUUID().toString(), null, c.now(), new Resume(lastSeq)));
         }
@@ -58,6 +59,9 @@ final class EventSync {
 
     void resyncRequired(ResyncRequired r) {
         resumePending = false;
+        if (!c.config.liveData()) {
+            return;
+        }
         lastSeq = r.currentSeq();
         refetch();
     }
@@ -65,7 +69,7 @@ final class EventSync {
     void initialStats(Frame frame) {
         Stats stats = frame.payloadAs(Stats.class);
         c.listeners.forEach(l -> l.onStats(stats));
-        if (lastSeq < 0) {
+        if (lastSeq < 0 && c.config.liveData()) {
             // First connection: the recent list comes by REST, consistent with this seq.
             lastSeq = frame.seq() == null ? 0 : frame.seq();
             refetch();
@@ -87,6 +91,9 @@ final class EventSync {
 
     /** Applies one event from the socket or from polling, exactly once and in order. */
     void event(Event e, boolean fromSocket) {
+        if (!c.config.liveData()) {
+            return; // a kiosk keeps no live data: no sequence, no gaps, no refetch
+        }
         if (e.seq() <= lastSeq) {
             return;
         }
@@ -128,7 +135,7 @@ final class EventSync {
      */
     private void refetch() {
         String token = c.tokens.access();
-        if (token == null || refetchInFlight || c.machine.ended()) {
+        if (token == null || refetchInFlight || c.machine.ended() || !c.config.liveData()) {
             return;
         }
         refetchInFlight = true;

@@ -8,7 +8,8 @@ import java.io.IOException;
  * REST polling while the socket is down long enough (BACKUP / OFFLINE) for {@link ConnectionService}: stats
  * and the events since the last one applied, every poll interval, and what the polls say about REST
  * ({@link RestHealth}): whether BACKUP or OFFLINE, and whether the server is back so the socket is worth trying
- * at once. Scheduler thread only.
+ * at once. Without {@link ClientConfig#liveData} (a kiosk) a poll is only a probe of {@code /api/health}.
+ * Scheduler thread only.
  */
 final class Poller {
     static final int POLL_LIMIT = 500;
@@ -56,6 +57,12 @@ final class Poller {
         c.net.execute(() -> {
             try {
                 c.stayHomeIfEnded();
+                if (!c.config.liveData()) {
+                    // A kiosk may not read stats or events: it only needs to know whether the server answers.
+                    c.api.health();
+                    c.scheduler.execute(() -> onPolled(null, null));
+                    return;
+                }
                 Stats stats = c.api.stats(token);
                 EventPage page = after >= 0 ? c.api.events(token, after, POLL_LIMIT) : null;
                 c.scheduler.execute(() -> onPolled(stats, page));
@@ -72,7 +79,9 @@ final class Poller {
             return;
         }
         boolean back = rest.answered();
-        c.events.polled(stats, page);
+        if (c.config.liveData()) {
+            c.events.polled(stats, page);
+        }
         c.machine.updateDownState();
         if (back) {
             c.machine.retrySocketNow();

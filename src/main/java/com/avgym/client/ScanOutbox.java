@@ -215,8 +215,12 @@ final class ScanOutbox {
                     CommandResult r = q.isCheckIn() ? c.api.checkIn(token, q.checkIn()) : c.api.checkOut(token, q.checkOut());
                     outcome = new ScanOutcome.Confirmed(q.clientRequestId(), r);
                 } catch (ApiException e) {
+                    if (e.status() == 401 && !c.config.liveData()) {
+                        // A kiosk's polls carry no token, so nothing else would notice it expired.
+                        c.scheduler.execute(() -> c.tokens.refresh(() -> { }));
+                    }
                     if (e.status() >= 500 || e.status() == 429 || e.status() == 401) {
-                        break; // try again on the next poll; a 401 is handled by the poll's refresh
+                        break; // try again on the next poll; a desk's 401 is handled by the poll's refresh
                     }
                     outcome = new ScanOutcome.Rejected(q.clientRequestId(), e.errorPayload());
                 } catch (IOException e) {

@@ -39,6 +39,8 @@ public final class FakeApi implements BackendApi, ReadApi {
     public Answer<com.avgym.protocol.message.RosterPage> roster;
     /** The {@code since} of every roster call, in order. */
     public final List<Long> rosterSince = new CopyOnWriteArrayList<>();
+    /** {@code GET /api/health}: answers unless scripted to fail. */
+    public Answer<Void> health = () -> null;
     public int refreshCalls;
     public int statsCalls;
     public int recentCalls;
@@ -63,6 +65,12 @@ public final class FakeApi implements BackendApi, ReadApi {
     @Override
     public void logout(String accessToken, String refreshToken) {
         calls.add("logout");
+    }
+
+    @Override
+    public void health() throws IOException, ApiException {
+        calls.add("health");
+        health.get();
     }
 
     @Override
