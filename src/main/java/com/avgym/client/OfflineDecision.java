@@ -12,14 +12,16 @@ import java.time.ZoneId;
  * The verdict for a check-in that was queued instead of answered, from the local roster: the member found by
  * number, the scan's date in the gym's zone, {@link OfflineVerdicts}. None (null) for check-outs, under
  * {@link OfflinePolicy#QUEUE_ONLY}, and while the device has never synced a roster: without one it cannot tell an
- * unknown card from a member it has not heard of yet, so it does not pretend to.
+ * unknown card from a member it has not heard of yet, so it does not pretend to. None either for a "let in anyway"
+ * (override): staff decided that one themselves, and the server refuses a verdict beside an override (PROTOCOL.md
+ * section 14), which would lose the scan.
  */
 record OfflineDecision(OfflineVerdict verdict, long rosterVersion, Instant rosterAsOf) {
 
     /** Runs on the disk thread (it reads the roster). */
     static OfflineDecision decide(CheckInCommand command, OfflinePolicy policy, ZoneId zone, RosterStore roster)
             throws SQLException {
-        if (command == null || policy == OfflinePolicy.QUEUE_ONLY || roster == null) {
+        if (command == null || command.override() != null || policy == OfflinePolicy.QUEUE_ONLY || roster == null) {
             return null;
         }
         RosterStore.State state = roster.state();

@@ -91,4 +91,12 @@ class OfflineDecisionTest {
         assertThatThrownBy(() -> OfflinePolicy.fromSetting("admit-all"))
                 .hasMessageContaining("admit-known or queue-only");
     }
+
+    @Test
+    void aLetInAnywayGetsNoVerdictSinceTheServerRefusesOneBesideAnOverride() throws Exception {
+        roster.apply(new RosterPage(4, true, List.of(ENDS_2_DEC), List.of()), SYNCED);
+        CheckInCommand override = new CheckInCommand("r3", "M0001", null, "Front desk", null, SYNCED,
+                new com.avgym.protocol.message.OverrideRequest("renewing at the counter"));
+        assertThat(OfflineDecision.decide(override, OfflinePolicy.ADMIT_KNOWN, SYDNEY, roster)).isNull();
+    }
 }
