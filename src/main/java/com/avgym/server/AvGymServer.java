@@ -15,12 +15,15 @@ import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
+import com.avgym.server.http.MemberRoutes;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.PhotoRoutes;
 import com.avgym.server.http.ReviewRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.photo.MemberPhotos;
+import com.avgym.server.roster.MemberEditor;
+import com.avgym.server.roster.RosterQuery;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
@@ -103,7 +106,10 @@ public final class AvGymServer implements AutoCloseable {
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
-        PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
+        PhotoRoutes.register(router, new MemberPhotos(db, config.clock(), sockets::memberUpdated));
+        RosterQuery roster = new RosterQuery(db, config.clock());
+        housekeeping.alsoEachRun(roster::pruneRemovals);
+        MemberRoutes.register(router, roster, new MemberEditor(db, members, calendar, sockets::memberUpdated));
         ReviewRoutes.register(router, checkIns.reviews());
         this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
