@@ -85,8 +85,8 @@ public final class RosterStore implements AutoCloseable {
     }
 
     /**
-     * Applies one answer of the server, all or nothing: a full page replaces every member, a delta upserts
-     * {@code members} and deletes {@code removed} (member ids). Either way the roster is then at
+     * Applies one answer of the server, all or nothing: a full page replaces every member, a delta deletes
+     * {@code removed} (membership numbers, which the server never reuses) and then upserts {@code members}. Either way the roster is then at
      * {@code page.version()} and in step with the server as of {@code at}.
      */
     public synchronized State apply(RosterPage page, Instant at) throws SQLException {
@@ -99,9 +99,9 @@ public final class RosterStore implements AutoCloseable {
                 }
             }
             if (page.removed() != null && !page.removed().isEmpty()) {
-                try (PreparedStatement ps = db.prepareStatement("DELETE FROM roster_member WHERE member_id = ?")) {
-                    for (String id : page.removed()) {
-                        ps.setString(1, id);
+                try (PreparedStatement ps = db.prepareStatement("DELETE FROM roster_member WHERE number_key = ?")) {
+                    for (String number : page.removed()) {
+                        ps.setString(1, numberKey(number));
                         ps.addBatch();
                     }
                     ps.executeBatch();

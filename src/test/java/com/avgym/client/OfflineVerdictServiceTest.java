@@ -174,7 +174,7 @@ class OfflineVerdictServiceTest {
         api.roster = () -> new RosterPage(9, true, ROSTER, List.of());
         goLive();
         api.roster = () -> new RosterPage(10, false,
-                List.of(new RosterEntry("id-2", "M0002", "Bob", "active", TODAY.plusYears(1), "Annual", null)), List.of("id-1"));
+                List.of(new RosterEntry("id-2", "M0002", "Bob", "active", TODAY.plusYears(1), "Annual", null)), List.of("M0001"));
         transport.last().receive(FrameCodec.encode(Frame.of(MessageType.MEMBER_UPDATED, null, null, clock.now(),
                 new MemberUpdated(10))));
         clock.runDue();

@@ -46,7 +46,8 @@ class RosterStoreTest {
         try (RosterStore store = new RosterStore(dir.resolve("client.db"))) {
             store.apply(new RosterPage(5, true, List.of(JANE, BOB), List.of()), T1);
             RosterEntry janeRenewed = member("id-1", "M0001", "Jane Doe-Smith", "active", LocalDate.parse("2027-06-30"));
-            RosterStore.State s = store.apply(new RosterPage(7, false, List.of(janeRenewed, ANA), List.of("id-2")), T2);
+            // Removals are membership numbers (PROTOCOL.md section 11), matched as the server matches them.
+            RosterStore.State s = store.apply(new RosterPage(7, false, List.of(janeRenewed, ANA), List.of("M0002")), T2);
 
             assertThat(s).isEqualTo(new RosterStore.State(7, T2));
             assertThat(store.state()).isEqualTo(s);

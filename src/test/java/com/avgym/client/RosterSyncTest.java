@@ -63,7 +63,7 @@ class RosterSyncTest {
         assertThat(synced).containsExactly(new RosterStore.State(5, T0));
 
         clock.advance(Duration.ofSeconds(30));
-        answer(6, false, List.of(), List.of("id-2"));
+        answer(6, false, List.of(), List.of("M0002"));
         sync.memberUpdated(6);
         clock.runDue();
         assertThat(api.rosterSince).containsExactly(0L, 5L);
