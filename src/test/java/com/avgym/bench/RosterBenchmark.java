@@ -4,23 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.avgym.client.ClientConfig;
 import com.avgym.client.ConnectionService;
+import com.avgym.client.HttpBackendApi;
 import com.avgym.client.RosterStore;
 import com.avgym.client.ScanOutcome;
 import com.avgym.protocol.OfflineVerdict;
 import com.avgym.protocol.message.RosterEntry;
 import com.avgym.protocol.message.RosterPage;
+import com.avgym.server.db.Sql;
+import com.avgym.server.support.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,6 +95,85 @@ class RosterBenchmark {
             stop.set(true);
             t.join();
         };
+    }
+
+    /**
+     * Server to client store, as RosterSync does it: GET /api/members/roster over HTTP, JSON to records, one SQLite
+     * transaction. Full: 20,000 members seeded straight into the server's database; delta: 100 renames through
+     * PATCH /api/members/{id}, then the page since the store's version.
+     */
+    @Test
+    void fullSyncAndDeltaFromARealServer() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            seed(server, MEMBERS);
+            HttpBackendApi api = new HttpBackendApi(URI.create(server.server().baseUrl()), Duration.ofSeconds(30));
+            String token = server.login("desk").access();
+            sync(server, api, token, "", 0);
+            try (AutoCloseable busy = busyCore()) {
+                sync(server, api, token, ", one core busy", 1);
+            }
+        }
+    }
+
+    private void sync(TestServer server, HttpBackendApi api, String token, String load, int pass) throws Exception {
+        List<Long> full = new ArrayList<>();
+        RosterStore last = null;
+        for (int round = 0; round < 6; round++) {
+            if (last != null) {
+                last.close();
+            }
+            last = new RosterStore(dir.resolve("full-" + pass + "-" + round + ".db"));
+            long start = System.nanoTime();
+            RosterPage page = api.roster(token, 0);
+            last.apply(page, Instant.now());
+            long took = System.nanoTime() - start;
+            assertThat(last.size()).isGreaterThanOrEqualTo(MEMBERS);
+            if (round > 0) {
+                full.add(took);
+            }
+        }
+        figure(stats("roster full sync, " + last.size() + " members, HTTP + JSON + SQLite" + load, full, 1_000_000.0, "ms"));
+
+        List<RosterEntry> all = last.all();
+        List<Long> delta = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 100; i++) {
+                RosterEntry e = all.get(pass * 1_000 + round * 100 + i);
+                assertThat(server.rest().patch("/api/members/" + e.memberId(), token,
+                        Map.of("fullName", "Renamed " + pass + "-" + round + "-" + i)).status()).isEqualTo(200);
+            }
+            long since = last.state().version();
+            long start = System.nanoTime();
+            RosterPage page = api.roster(token, since);
+            last.apply(page, Instant.now());
+            long took = System.nanoTime() - start;
+            assertThat(page.full()).isFalse();
+            assertThat(page.members()).hasSize(100);
+            if (round > 0) {
+                delta.add(took);
+            }
+        }
+        figure(stats("roster delta sync, 100 changes on " + last.size() + " members" + load, delta, 1_000_000.0, "ms"));
+        last.close();
+    }
+
+    /** Members straight into the server's database, each with a current subscription, as an import would. */
+    private static void seed(TestServer server, int n) {
+        long now = System.currentTimeMillis();
+        String end = LocalDate.now().plusDays(60).toString();
+        String startDay = LocalDate.now().minusDays(30).toString();
+        server.server().database().write(c -> {
+            String plan = Sql.one(c, "SELECT id FROM plans ORDER BY name LIMIT 1", rs -> rs.getString(1)).orElseThrow();
+            for (int i = 1; i <= n; i++) {
+                String id = UUID.randomUUID().toString();
+                Sql.update(c, "INSERT INTO members (id, membership_number, full_name, phone, status, notes, created_at,"
+                        + " updated_at) VALUES (?,?,?,?,?,?,?,?)", id, "B%05d".formatted(i), "Bench Member " + i, null,
+                        "active", null, now, now);
+                Sql.update(c, "INSERT INTO subscriptions (id, member_id, plan_id, start_date, end_date, status)"
+                        + " VALUES (?,?,?,?,?,?)", UUID.randomUUID().toString(), id, plan, startDay, end, "active");
+            }
+            return null;
+        });
     }
 
     @Test
