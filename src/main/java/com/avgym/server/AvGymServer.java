@@ -63,6 +63,7 @@ public final class AvGymServer implements AutoCloseable {
     private final String generatedDemoPassword;
     private final ServerCertificate certificate;
     private final DataDirLock lock;
+    private final Router router;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -104,6 +105,7 @@ public final class AvGymServer implements AutoCloseable {
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
         PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
         ReviewRoutes.register(router, checkIns.reviews());
+        this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }
@@ -203,6 +205,11 @@ public final class AvGymServer implements AutoCloseable {
     /** The certificate served over TLS (where it came from, whether self-signed); empty for plain HTTP. */
     public Optional<ServerCertificate> certificate() {
         return Optional.ofNullable(certificate);
+    }
+
+    /** Every REST route this server answers (tests walk them all). */
+    public java.util.List<Router.RouteInfo> routes() {
+        return router.routes();
     }
 
     public ServerConfig config() {

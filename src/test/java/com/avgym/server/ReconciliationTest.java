@@ -303,6 +303,23 @@ class ReconciliationTest {
     }
 
     @Test
+    void aKioskDeviceAccountSyncsItsOfflineScansAndItsAdmitIsFlaggedAsAnyDesks() {
+        String kiosk = server.login("kiosk").access();
+        Instant at = minutesAgo(9);
+        Member expired = scans.member("active", scans.dayOf(at).minusDays(2));
+
+        Rest.Response admitted = rest.post("/api/checkins/", kiosk, scan(expired, "ADMIT", at));
+        Rest.Response refused = rest.post("/api/checkins/", kiosk, scan(scans.current(), "REFUSE_INACTIVE", at));
+
+        assertThat(admitted.status()).isEqualTo(201);
+        String reviewId = admitted.body().path("checkIn").path("needsReview").path("reviewId").asText();
+        assertThat(openItem(reviewId).path("reason").asText()).isEqualTo("MEMBERSHIP_EXPIRED");
+        assertThat(refused.code()).isEqualTo("REFUSED_OFFLINE");
+        assertThat(openItem(refused.body().path("details").path("reviewId").asText()).path("kind").asText())
+                .isEqualTo("REFUSED");
+    }
+
+    @Test
     void anOverrideOrAMissingScanTimeWithAnOfflineVerdictIsAnInvalidMessage() {
         Member m = scans.member("inactive", scans.dayOf(Instant.now()).plusMonths(1));
         Map<String, Object> withOverride = new HashMap<>(scan(m, "ADMIT", minutesAgo(1)));
