@@ -186,6 +186,24 @@ class ReconciliationTest {
     }
 
     @Test
+    void anOfflineAdmitBeforeALaterVisitThatAlreadyEndedIsRecordedClosedAndTheMemberStaysOut() {
+        Member m = scans.current();
+        Instant at = minutesAgo(30);
+        Instant later = minutesAgo(20);
+        assertThat(post(online(m, later)).status()).isEqualTo(201);
+        assertThat(rest.post("/api/checkins/checkout/", desk, Map.of("clientRequestId", "out-" + m.number(),
+                "membershipNumber", m.number(), "occurredAt", minutesAgo(10).toString())).status()).isEqualTo(201);
+
+        Rest.Response r = post(scan(m, "ADMIT", at));
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(Instant.parse(r.body().path("checkIn").path("checkOutTime").asText())).isEqualTo(later);
+        assertThat(rest.get("/api/members/by-number/" + m.number(), desk).body().path("openCheckInId").isTextual())
+                .as("the member left after the later visit").isFalse();
+        assertThat(scans.visits(m)).hasSize(2).allMatch(v -> v.get("out") != null);
+    }
+
+    @Test
     void anOfflineAdmitOfARemovedMemberRecordsNoVisitButAReviewItem() {
         Member m = scans.current();
         scans.remove(m);
