@@ -18,6 +18,7 @@ import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.MemberRoutes;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.PhotoRoutes;
+import com.avgym.server.http.ReviewRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.photo.MemberPhotos;
@@ -94,6 +95,7 @@ public final class AvGymServer implements AutoCloseable {
         this.sockets = new ConnectionRegistry(events, checkIns, auth, metrics, scheduler, config.clock(), limits);
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
+        checkIns.reviews().onChange(sockets::reviewsChanged);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         housekeeping.run();
         long every = Housekeeping.INTERVAL.toMillis();
@@ -108,6 +110,7 @@ public final class AvGymServer implements AutoCloseable {
         RosterQuery roster = new RosterQuery(db, config.clock());
         housekeeping.alsoEachRun(roster::pruneRemovals);
         MemberRoutes.register(router, roster, new MemberEditor(db, members, calendar, sockets::memberUpdated));
+        ReviewRoutes.register(router, checkIns.reviews());
         this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
