@@ -59,7 +59,7 @@ cleanup() { # the app runs in a process group of its own (setsid): the launcher 
   app= xvfb= work= wm=
 }
 trap cleanup EXIT
-fail() { echo "$*" >&2; [ -z "$work" ] || tail -n 20 "$work/kiosk.log" >&2; exit 1; }
+fail() { echo "$*" >&2; [ -z "$work" ] || tail -n 20 "$work/kiosk.log" >&2 2>/dev/null; exit 1; }
 elapsed_ms() { echo $((($(date +%s%N) - started) / 1000000)); }
 # until_true WHAT COMMAND...: polls COMMAND until it succeeds; fails on the deadline or if the app has exited
 until_true() {
@@ -79,8 +79,9 @@ logged() { grep -qsF -- "$READY" "$work/kiosk.log"; }
 for ((run = 1; run <= RUNS; run++)); do
   work=$(mktemp -d /tmp/avgym-kiosk-launch.XXXXXX)
   if [ -n "${KIOSK_HOME:-}" ]; then cp -a "$KIOSK_HOME" "$work/home"; else mkdir -m 700 "$work/home"; fi
-  # -displayfd: Xvfb takes the first free display and writes its number (a random one may be another's display)
-  Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 & xvfb=$!
+  # -displayfd: Xvfb takes the first free display and writes its number (a random one may be another's display);
+  # -noreset: without it the server resets when its last client leaves (xdpyinfo below), refusing the next one
+  Xvfb -displayfd 3 -noreset -screen 0 1280x900x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 & xvfb=$!
   deadline=$((SECONDS + 10))
   until grep -qs '^[0-9]' "$work/display" && DISPLAY=:$(head -n 1 "$work/display") xdpyinfo >/dev/null 2>&1; do
     kill -0 "$xvfb" 2>/dev/null || fail "Xvfb exited"
