@@ -21,7 +21,9 @@ import javax.imageio.ImageIO;
  * Draws the AV-Gym Desk icon (a dumbbell with a check-in tick on a blue tile) and writes it in the three
  * formats jpackage wants, each into its platform's jpackage resource folder (where jpackage also takes it for
  * the package): {@code linux/avgym-desk.png} (256x256), {@code windows/avgym-desk.ico} and
- * {@code macos/avgym-desk.icns}. The files are committed; run this again only to change the drawing:
+ * {@code macos/avgym-desk.icns}. The kiosk launcher (avgym-kiosk) has the same icon under its own name, since jpackage
+ * looks a launcher's icon up by the launcher's name: {@code linux/avgym-kiosk.png}, {@code windows/avgym-kiosk.ico}.
+ * The files are committed; run this again only to change the drawing:
  *
  * <pre>java -Djava.awt.headless=true installer/MakeIcon.java installer</pre>
  */
@@ -33,6 +35,7 @@ public final class MakeIcon {
         Files.createDirectories(dir.resolve("windows"));
         Files.createDirectories(dir.resolve("macos"));
         Files.write(dir.resolve("linux/avgym-desk.png"), png(256));
+        Files.write(dir.resolve("linux/avgym-kiosk.png"), png(256));
 
         // ICO: a directory of PNG images (Windows Vista and later read PNG entries); 256 is stored as 0.
         int[] icoSizes = {16, 24, 32, 48, 64, 128, 256};
@@ -41,6 +44,7 @@ public final class MakeIcon {
             ico.put(size, png(size));
         }
         Files.write(dir.resolve("windows/avgym-desk.ico"), ico(ico));
+        Files.write(dir.resolve("windows/avgym-kiosk.ico"), ico(ico));
 
         // ICNS: PNG entries keyed by type: icp4 16, icp5 32, ic07 128, ic08 256, ic09 512, ic10 1024.
         Map<String, byte[]> icns = new LinkedHashMap<>();
@@ -51,7 +55,7 @@ public final class MakeIcon {
         icns.put("ic09", png(512));
         icns.put("ic10", png(1024));
         Files.write(dir.resolve("macos/avgym-desk.icns"), icns(icns));
-        System.out.println("wrote linux/avgym-desk.png, windows/avgym-desk.ico and macos/avgym-desk.icns in " + dir);
+        System.out.println("wrote linux/avgym-{desk,kiosk}.png, windows/avgym-{desk,kiosk}.ico and macos/avgym-desk.icns in " + dir);
     }
 
     /** The drawing, on a 256-unit canvas scaled to {@code size} pixels. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the .deb that `./mvnw -Pinstaller package` built into a scratch root, checks its menu entry and
-# icon, then starts the installed launcher headless (Xvfb) and waits for the sign-in window. Exits non-zero
-# on any failure. Touches nothing outside a temporary folder.
+# Installs the .deb that `./mvnw -Pinstaller package` built into a scratch root, checks its two menu entries
+# ("AV-Gym Desk" and "AV-Gym Kiosk") and their icons, the kiosk launcher (its cfg and the arguments the JVM
+# really gets) and the sample kiosk autostart entry, then starts the installed desk launcher headless (Xvfb)
+# and waits for the sign-in window. Exits non-zero on any failure. Touches nothing outside a temporary folder.
 #
 #   installer/test-deb.sh [path/to/avgym-desk_*.deb]
 #
@@ -58,29 +59,81 @@ EOF
   dpkg --root="$root" --force-depends -i "$deb" > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
   status=$(dpkg --root="$root" -s "$app" | sed -n 's/^Status: //p')
   [ "$status" = "install ok installed" ] || fail "dpkg status is '$status'"
-  grep -q "xdg-desktop-menu install /opt/$app/lib/$app-$app.desktop" "$root/var/log/xdg-desktop-menu.calls" \
-    || fail "the postinst did not register the menu entry"
-  entry=$root/usr/share/applications/$app-$app.desktop
-  echo "installed with dpkg into $root ($(dpkg --root="$root" -L "$app" | wc -l) paths), menu entry registered"
+  for launcher in $app avgym-kiosk; do
+    grep -q "xdg-desktop-menu install /opt/$app/lib/$app-$launcher.desktop" "$root/var/log/xdg-desktop-menu.calls" \
+      || fail "the postinst did not register the menu entry of $launcher"
+  done
+  entries=$root/usr/share/applications
+  echo "installed with dpkg into $root ($(dpkg --root="$root" -L "$app" | wc -l) paths), both menu entries registered"
 else
   echo "not root: extracting only (dpkg-deb -x), maintainer scripts not run"
   dpkg-deb -x "$deb" "$root"
-  entry=$root/opt/$app/lib/$app-$app.desktop
+  entries=$root/opt/$app/lib
 fi
 
-# --- 2. menu entry and icon ----------------------------------------------------------------------
-[ -f "$entry" ] || fail "no desktop entry $entry"
-field() { sed -n "s/^$1=//p" "$entry" | head -n 1; }
-[ "$(field Type)" = Application ] || fail "desktop entry: Type is not Application"
-[ -n "$(field Name)" ] || fail "desktop entry: no Name"
-case ";$(field Categories);" in *";Office;"*) ;; *) fail "desktop entry: category Office missing" ;; esac
-exec_path=$(field Exec | cut -d' ' -f1)
-icon_path=$(field Icon)
-[ -x "$root$exec_path" ] || fail "desktop entry Exec $exec_path is not an executable in the package"
-[ -f "$root$icon_path" ] || fail "desktop entry Icon $icon_path is not in the package"
-file -b "$root$icon_path" | grep -q '^PNG image data, 256 x 256' || fail "icon is not a 256x256 PNG: $(file -b "$root$icon_path")"
-if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$entry" || fail "desktop-file-validate"; fi
-echo "desktop entry: $(field Name), Categories=$(field Categories), Exec=$exec_path, Icon=$icon_path"
+# --- 2. menu entries and icons: the desk, and the kiosk (the same app started with `kiosk`) ----------------
+field() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+# check_entry FILE NAME LAUNCHER: FILE is a valid application entry called NAME that runs /opt/$app/bin/LAUNCHER
+check_entry() {
+  local entry=$1 name=$2 exec_path=/opt/$app/bin/$3 icon_path
+  [ -f "$entry" ] || fail "no desktop entry $entry"
+  [ "$(field "$entry" Type)" = Application ] || fail "$entry: Type is not Application"
+  [ "$(field "$entry" Name)" = "$name" ] || fail "$entry: Name is '$(field "$entry" Name)', not '$name'"
+  [ "$(field "$entry" Exec)" = "$exec_path" ] || fail "$entry: Exec is '$(field "$entry" Exec)', not '$exec_path'"
+  [ -x "$root$exec_path" ] || fail "$entry: Exec $exec_path is not an executable in the package"
+  icon_path=$(field "$entry" Icon)
+  [ -f "$root$icon_path" ] || fail "$entry: Icon $icon_path is not in the package"
+  file -b "$root$icon_path" | grep -q '^PNG image data, 256 x 256' || fail "$entry: icon is not a 256x256 PNG: $(file -b "$root$icon_path")"
+  if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$entry" || fail "desktop-file-validate $entry"; fi
+  echo "desktop entry ${entry##*/}: $name, Categories=$(field "$entry" Categories), Exec=$exec_path, Icon=$icon_path"
+}
+for entry in "$entries/$app-$app.desktop" "$entries/$app-avgym-kiosk.desktop"; do
+  case ";$(field "$entry" Categories);" in *";Office;"*) ;; *) fail "$entry: category Office missing" ;; esac
+done
+check_entry "$entries/$app-$app.desktop" "AV-Gym Desk" $app
+check_entry "$entries/$app-avgym-kiosk.desktop" "AV-Gym Kiosk" avgym-kiosk
+# The sample autostart entry for a kiosk PC (docs/KIOSK.md copies it to ~/.config/autostart): it must start
+# the installed kiosk launcher and never show up in the menu itself.
+autostart=$root/opt/$app/lib/avgym-kiosk-autostart.desktop
+check_entry "$autostart" "AV-Gym Kiosk" avgym-kiosk
+[ "$(field "$autostart" NoDisplay)" = true ] || fail "$autostart: NoDisplay is not true (it would be a third menu entry)"
+exec_path=/opt/$app/bin/$app
+
+# The kiosk launcher: its cfg passes `kiosk` (used when it is started without arguments, as the menu entry
+# and the autostart entry do), and the JVM it starts really gets `com.avgym.cli.Main kiosk` and loads Main from
+# the AOT cache as the desk launcher does. The JVM logs its command at start (-Xlog:arguments) and where Main
+# came from (-Xlog:class+load); the process is stopped then, so this needs neither a display nor a server,
+# and does not depend on what the kiosk command does next.
+kiosk_cfg=$root/opt/$app/lib/app/avgym-kiosk.cfg
+grep -A1 -x '\[ArgOptions\]' "$kiosk_cfg" | grep -qx 'arguments=kiosk' || { cat "$kiosk_cfg"; fail "avgym-kiosk.cfg does not pass 'kiosk'"; }
+if grep -q 'AOTCache=' "$root/opt/$app/lib/app/$app.cfg"; then
+  grep -q 'AOTCache=' "$kiosk_cfg" || fail "the desk launcher uses the AOT cache, the kiosk launcher does not"
+fi
+kiosk_log=$work/kiosk-args.log
+mkdir -p "$work/kiosk-home"
+env -u DISPLAY HOME=$work/kiosk-home AVGYM_HOME=$work/kiosk-home/avgym-data JAVA_TOOL_OPTIONS='-Xlog:arguments=info -Xlog:class+load=info' \
+  setsid "$root/opt/$app/bin/avgym-kiosk" > "$kiosk_log" 2>&1 &
+launcher_pid=$!
+end=$((SECONDS + 60))
+main_loaded='com.avgym.cli.Main source: '
+until grep -q "$main_loaded" "$kiosk_log"; do
+  if ! kill -0 "$launcher_pid" 2>/dev/null; then
+    grep -q "$main_loaded" "$kiosk_log" && break  # it logged, then exited (a build without the kiosk command)
+    tail -n 20 "$kiosk_log"; fail "the kiosk launcher exited before its JVM loaded com.avgym.cli.Main"
+  fi
+  if [ "$SECONDS" -ge "$end" ]; then tail -n 20 "$kiosk_log"; fail "the kiosk launcher's JVM did not load com.avgym.cli.Main within 60s"; fi
+  sleep 0.1
+done
+kill -- "-$launcher_pid" 2>/dev/null || true
+wait "$launcher_pid" 2>/dev/null || true
+launcher_pid=
+kiosk_command=$(sed -n 's/.*java_command: //p' "$kiosk_log" | head -n 1)
+[ "$kiosk_command" = "com.avgym.cli.Main kiosk" ] || fail "the kiosk launcher runs '$kiosk_command', not 'com.avgym.cli.Main kiosk'"
+kiosk_main_source=$(grep -o "$main_loaded.*" "$kiosk_log" | head -n 1 | cut -d' ' -f3-)
+if grep -q 'AOTCache=' "$kiosk_cfg" && [ "$kiosk_main_source" != "shared objects file" ]; then
+  fail "the kiosk launcher loads com.avgym.cli.Main from '$kiosk_main_source', not from the AOT cache"
+fi
+echo "kiosk launcher: avgym-kiosk.cfg arguments=kiosk; its JVM runs: $kiosk_command (Main from: $kiosk_main_source)"
 
 runtime=$root/opt/$app/lib/runtime
 echo "installed size: runtime $(du -sh "$runtime" | cut -f1), whole app $(du -sh "$root/opt/$app" | cut -f1)"

@@ -96,8 +96,15 @@ class RosterServerBenchmark {
                 }
             }
             String engine = TestServer.onPostgres() ? "postgresql" : "sqlite";
+            byte[] whole = get(http, server, staff, 0).body();
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+                gzip.write(whole);
+            }
             String text = line("full roster", engine, fullMicros, fullBytes) + System.lineSeparator()
                     + line("full roster, database query only", engine, queryMicros, 0) + System.lineSeparator()
+                    + String.format(Locale.ROOT, "full roster gzip-compressed (not served so; for comparison): %,d bytes%n",
+                            zipped.size())
                     + line("delta of " + DELTA + " changes", engine, deltaMicros, deltaBytes) + System.lineSeparator();
             System.out.print(text);
             Files.writeString(Path.of("target", "bench-roster-server.txt"), text);
@@ -115,7 +122,8 @@ class RosterServerBenchmark {
         double median = micros.get(micros.size() / 2) / 1000.0;
         double p99 = micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0;
         return String.format(Locale.ROOT, "GET /api/members/roster, %s of %,d members (%s, %d rounds): median %.1f ms, "
-                + "p99 %.1f ms, %,d bytes of JSON", what, MEMBERS, engine, micros.size(), median, p99, bytes);
+                + "p99 %.1f ms%s", what, MEMBERS, engine, micros.size(), median, p99,
+                bytes > 0 ? String.format(Locale.ROOT, ", %,d bytes of JSON", bytes) : "");
     }
 
     private static HttpResponse<byte[]> get(HttpClient http, TestServer server, String token, long since) throws Exception {

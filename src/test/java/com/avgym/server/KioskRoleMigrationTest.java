@@ -48,6 +48,9 @@ class KioskRoleMigrationTest {
                 assertThat(Sql.count(c, "SELECT COUNT(*) FROM sessions WHERE id = 's1' AND user_id = 'u1'")).isEqualTo(1);
                 assertThat(Sql.count(c, "SELECT COUNT(*) FROM refresh_tokens WHERE jti = 'j1'")).isEqualTo(1);
                 assertThatThrownBy(() -> insertUser(c, "bad", "janitor")).as("the CHECK still holds").isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> Sql.update(c, "INSERT INTO users (id, username, password_hash, role, full_name, "
+                        + "active, created_at) VALUES ('u9', 'olga', 'x', 'kiosk', 'Copy', TRUE, 1)"))
+                        .as("usernames are still unique").isInstanceOf(SQLException.class);
                 assertThatThrownBy(() -> Sql.update(c, "INSERT INTO sessions (id, user_id, created_at) VALUES ('s2', 'nobody', 2)"))
                         .as("sessions still reference users").isInstanceOf(SQLException.class);
                 if (server.server().database().isSqlite()) {

@@ -186,6 +186,24 @@ class ReconciliationTest {
     }
 
     @Test
+    void anOfflineAdmitBeforeALaterVisitThatAlreadyEndedIsRecordedClosedAndTheMemberStaysOut() {
+        Member m = scans.current();
+        Instant at = minutesAgo(30);
+        Instant later = minutesAgo(20);
+        assertThat(post(online(m, later)).status()).isEqualTo(201);
+        assertThat(rest.post("/api/checkins/checkout/", desk, Map.of("clientRequestId", "out-" + m.number(),
+                "membershipNumber", m.number(), "occurredAt", minutesAgo(10).toString())).status()).isEqualTo(201);
+
+        Rest.Response r = post(scan(m, "ADMIT", at));
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(Instant.parse(r.body().path("checkIn").path("checkOutTime").asText())).isEqualTo(later);
+        assertThat(rest.get("/api/members/by-number/" + m.number(), desk).body().path("openCheckInId").isTextual())
+                .as("the member left after the later visit").isFalse();
+        assertThat(scans.visits(m)).hasSize(2).allMatch(v -> v.get("out") != null);
+    }
+
+    @Test
     void anOfflineAdmitOfARemovedMemberRecordsNoVisitButAReviewItem() {
         Member m = scans.current();
         scans.remove(m);
@@ -300,6 +318,23 @@ class ReconciliationTest {
         } finally {
             ws.close();
         }
+    }
+
+    @Test
+    void aKioskDeviceAccountSyncsItsOfflineScansAndItsAdmitIsFlaggedAsAnyDesks() {
+        String kiosk = server.login("kiosk").access();
+        Instant at = minutesAgo(9);
+        Member expired = scans.member("active", scans.dayOf(at).minusDays(2));
+
+        Rest.Response admitted = rest.post("/api/checkins/", kiosk, scan(expired, "ADMIT", at));
+        Rest.Response refused = rest.post("/api/checkins/", kiosk, scan(scans.current(), "REFUSE_INACTIVE", at));
+
+        assertThat(admitted.status()).isEqualTo(201);
+        String reviewId = admitted.body().path("checkIn").path("needsReview").path("reviewId").asText();
+        assertThat(openItem(reviewId).path("reason").asText()).isEqualTo("MEMBERSHIP_EXPIRED");
+        assertThat(refused.code()).isEqualTo("REFUSED_OFFLINE");
+        assertThat(openItem(refused.body().path("details").path("reviewId").asText()).path("kind").asText())
+                .isEqualTo("REFUSED");
     }
 
     @Test

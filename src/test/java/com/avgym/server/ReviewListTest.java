@@ -118,25 +118,28 @@ class ReviewListTest {
     }
 
     @Test
-    void aTrainerMayNeitherSeeNorAcknowledgeTheList() {
+    void aTrainerOrAKioskMayNeitherSeeNorAcknowledgeTheList() {
         String id = newItem(3);
-        String trainer = server.login("trainer").access();
+        for (String user : List.of("trainer", "kiosk")) {
+            String token = server.login(user).access();
 
-        Rest.Response list = rest.get("/api/reviews/", trainer);
-        Rest.Response ack = rest.post("/api/reviews/" + id + "/acknowledge", trainer, Map.of("note", "seen"));
+            Rest.Response list = rest.get("/api/reviews/", token);
+            Rest.Response ack = rest.post("/api/reviews/" + id + "/acknowledge", token, Map.of("note", "seen"));
 
-        assertThat(list.status()).isEqualTo(403);
-        assertThat(list.code()).isEqualTo("FORBIDDEN");
-        assertThat(ack.status()).isEqualTo(403);
+            assertThat(list.status()).as(user).isEqualTo(403);
+            assertThat(list.code()).isEqualTo("FORBIDDEN");
+            assertThat(ack.status()).as(user).isEqualTo(403);
+        }
         assertThat(itemIn(rest.get("/api/reviews/", desk), id).path("acknowledgedAt").isNull()).isTrue();
         assertThat(rest.get("/api/reviews/", null).status()).isEqualTo(401);
     }
 
     @Test
-    void reviewsChangedReachesStaffAndAdminSocketsButNotATrainers() {
+    void reviewsChangedReachesStaffAndAdminSocketsButNotATrainersOrAKiosks() {
         WsClient staff = server.desk();
         WsClient admin = WsClient.open(server.wsUrl(), server.login("admin").access());
         WsClient trainer = WsClient.open(server.wsUrl(), server.login("trainer").access());
+        WsClient kiosk = WsClient.open(server.wsUrl(), server.login("kiosk").access());
         try {
             String id = newItem(2);
             long open = rest.get("/api/reviews/", desk).body().size();
@@ -152,13 +155,16 @@ class ReviewListTest {
 
             // Frames to one socket leave in order, and reviews_changed is queued before the REST answers: so once
             // the trainer's heartbeat_ack (asked for after both answers) is in, a reviews_changed would be too.
-            String beat = trainer.sendFrame("heartbeat", Map.of());
-            trainer.awaitReply(beat, WAIT);
-            assertThat(trainer.frames()).noneMatch(f -> "reviews_changed".equals(f.path("type").asText()));
+            for (WsClient ws : List.of(trainer, kiosk)) {
+                String beat = ws.sendFrame("heartbeat", Map.of());
+                ws.awaitReply(beat, WAIT);
+                assertThat(ws.frames()).noneMatch(f -> "reviews_changed".equals(f.path("type").asText()));
+            }
         } finally {
             staff.close();
             admin.close();
             trainer.close();
+            kiosk.close();
         }
     }
 

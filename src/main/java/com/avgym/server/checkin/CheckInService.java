@@ -135,7 +135,7 @@ public final class CheckInService {
     /** A scan decided offline: decided again at its own time (see {@link Reconciliation}). */
     private CommandOutcome reconcile(Principal by, CheckInCommand cmd) {
         Reconciliation.validate(cmd);
-        // Set only by the attempt that committed; a replayed answer adds no item and sends nothing.
+        // Read after run() returned, so only a committed item is announced; a replayed answer never sets it.
         boolean[] reviewAdded = {false};
         CommandOutcome outcome = run("check_in", cmd.clientRequestId(), (c, batch) -> {
             Reconciliation.Reconciled r = reconciliation.apply(c, batch, by, cmd, eventTime(cmd.occurredAt()));

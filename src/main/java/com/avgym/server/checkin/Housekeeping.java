@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class Housekeeping implements Runnable {
     private final GymCalendar calendar;
     private final Duration maxVisit;
     private LocalDate lastDay;
-    private final java.util.List<Runnable> alsoEachRun = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> alsoEachRun = new CopyOnWriteArrayList<>();
 
     public Housekeeping(Database db, CheckInService checkIns, EventLog events, GymCalendar calendar, Duration maxVisit) {
         this.db = db;

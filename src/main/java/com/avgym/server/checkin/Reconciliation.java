@@ -98,8 +98,9 @@ final class Reconciliation {
 
     /**
      * Let in at the door: the visit happened, so it is recorded at the scan's time whatever the server thinks. The
-     * member's open visit decides its shape: one that began before the scan is closed at the scan (the member
-     * evidently left and came back); one that began after it (checked in later at a desk) closes the offline one.
+     * member's other visits decide its shape: an open one that began before the scan is closed at the scan (the
+     * member evidently left and came back); one that began after it (checked in later at a desk, open or since
+     * closed) ends the offline one at its start, so visits never overlap and a member who left stays out.
      */
     private Reconciled admitted(Connection c, EventLog.Batch batch, Principal by, CheckInCommand cmd, Instant at,
                                 ServerView server) throws SQLException {
@@ -110,8 +111,8 @@ final class Reconciliation {
         if (open != null && !open.checkInTime().isAfter(at)) {
             Sql.update(c, "UPDATE check_ins SET check_out_time = ?, auto_closed = ? WHERE id = ?", at.toEpochMilli(), true, open.id());
             batch.append(c, MessageType.MEMBER_CHECKED_OUT, VisitQueries.byId(c, open.id()).orElseThrow(), now);
-        } else if (open != null) {
-            closesAt = open.checkInTime();
+        } else {
+            closesAt = nextVisitStart(c, m.id(), at);
         }
         String id = UUID.randomUUID().toString();
         Sql.update(c, """
@@ -132,6 +133,12 @@ final class Reconciliation {
         batch.append(c, MessageType.STATS_UPDATE, current, now);
         return new Reconciled(new CommandOutcome.Done(201, new CommandResult(cmd.clientRequestId(), visit, current, false)),
                 !server.admits());
+    }
+
+    /** The start of the member's first visit that began after {@code at}, or null. */
+    private static Instant nextVisitStart(Connection c, String memberId, Instant at) throws SQLException {
+        return Sql.one(c, "SELECT check_in_time FROM check_ins WHERE member_id = ? AND check_in_time > ? ORDER BY check_in_time LIMIT 1",
+                rs -> Instant.ofEpochMilli(rs.getLong(1)), memberId, at.toEpochMilli()).orElse(null);
     }
 
     /** Let in, but the server has no such member (removed meanwhile): no visit can be recorded, only the item. */
