@@ -106,7 +106,7 @@ public final class ConnectionService implements AutoCloseable {
         c.machine = new ConnectionMachine(c, backoff);
         if (roster != null && api instanceof ReadApi reads) {
             c.roster = new OfflineRoster(config, scheduler, c.timers, roster, queue, reads, disk, net,
-                    () -> c.sessionEnded ? null : c.tokens.access(), state -> { });
+                    () -> c.sessionEnded ? null : c.tokens.access());
             c.broadcasts.onRosterChanged(c.roster::memberUpdated);
         }
         this.queries = api instanceof ReadApi reads ? new Queries(reads, c.tokens.forQueries(), net) : null;

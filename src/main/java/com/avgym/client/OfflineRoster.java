@@ -4,7 +4,6 @@ import com.avgym.protocol.message.CheckInCommand;
 import java.sql.SQLException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,23 +25,19 @@ final class OfflineRoster {
     private final RosterSync sync;
 
     OfflineRoster(ClientConfig config, Scheduler scheduler, Timers timers, RosterStore store, OfflineQueue queue,
-                  ReadApi api, Executor disk, Executor net, Supplier<String> accessToken,
-                  Consumer<RosterStore.State> synced) {
+                  ReadApi api, Executor disk, Executor net, Supplier<String> accessToken) {
         this.config = config;
         this.scheduler = scheduler;
         this.store = store;
         this.queue = queue;
         this.disk = disk;
-        this.sync = new RosterSync(scheduler, timers, store, api, disk, net, accessToken, synced);
+        this.sync = new RosterSync(scheduler, timers, store, api, disk, net, accessToken,
+                s -> log.debug("member roster at version {}", s.version()));
         sync.load();
     }
 
     RosterStore store() {
         return store;
-    }
-
-    RosterStore.State state() {
-        return sync.known();
     }
 
     /** Every transition of the connection: arriving in LIVE syncs; LIVE and BACKUP keep the 10-minute sync. */

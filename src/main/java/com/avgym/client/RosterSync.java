@@ -157,7 +157,6 @@ final class RosterSync {
             log.info("roster sync failed ({}); trying again at the next trigger", failure.getMessage());
         } else {
             known = s;
-            log.debug("roster at version {}", s.version());
             synced.accept(s);
         }
         if (stopped) {
