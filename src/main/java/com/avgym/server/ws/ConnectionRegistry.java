@@ -158,16 +158,6 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Sends reviews_changed to admin and staff sockets only: trainers and kiosks have no review list. Not an
-     * event-log broadcast (no seq, not replayed): a desk refetches the list when it reconnects.
-     */
-    public void reviewsChanged(ReviewsChanged changed) {
-        String text = FrameCodec.encode(Frame.of(MessageType.REVIEWS_CHANGED, null, null, clock.instant(), changed));
-        Counter sent = metrics.framesOut(MessageType.REVIEWS_CHANGED.wireName());
-        connections.stream().filter(c -> Reviews.mayReview(c.principal().role())).forEach(c -> c.sendText(text, sent, 0));
-    }
-
-    /**
      * member_updated to every socket (kiosks too): not in the event log and without seq, since a client that missed
      * it catches up by version, not by replay. Changes committing at once may call in any order; an announcement
      * older than one already sent adds nothing and is dropped.
@@ -185,6 +175,16 @@ public final class ConnectionRegistry {
                 c.sendText(text, sent, start);
             }
         }
+    }
+
+    /**
+     * Sends reviews_changed to admin and staff sockets only: trainers and kiosks have no review list. Not an
+     * event-log broadcast (no seq, not replayed): a desk refetches the list when it reconnects.
+     */
+    public void reviewsChanged(ReviewsChanged changed) {
+        String text = FrameCodec.encode(Frame.of(MessageType.REVIEWS_CHANGED, null, null, clock.instant(), changed));
+        Counter sent = metrics.framesOut(MessageType.REVIEWS_CHANGED.wireName());
+        connections.stream().filter(c -> Reviews.mayReview(c.principal().role())).forEach(c -> c.sendText(text, sent, 0));
     }
 
     /** Replays events after {@code lastSeq} in order, then resumed; or resync_required. */
