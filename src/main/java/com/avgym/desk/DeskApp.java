@@ -12,6 +12,7 @@ import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
 import com.avgym.desk.viewmodel.PhotoLoader;
 import com.avgym.desk.viewmodel.RecentScans;
+import com.avgym.desk.viewmodel.ReviewsViewModel;
 import com.avgym.protocol.message.UserView;
 import com.avgym.desk.viewmodel.ScanGateway;
 import com.avgym.desk.viewmodel.ResultPanelText;
@@ -80,7 +81,8 @@ public final class DeskApp {
         MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
-        context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history));
+        ReviewsViewModel reviews = new ReviewsViewModel(lookups, Clock.systemUTC(), context.zone(), Platform::runLater);
+        context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history, reviews));
         PhotoLoader photos = new PhotoLoader(lookups, Clock.systemUTC());
         RecentScans recent = new RecentScans(desk, clock);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
@@ -88,7 +90,7 @@ public final class DeskApp {
         // class loading and layout on a desk PC, and the sign-in window should be up before that.
         mainFactory = () -> new MainView(List.of(
                 new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card, sound, photos, recent)),
-                new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
+                new ViewHost("Dashboard", () -> new DashboardView(dashboard, reviews)),
                 new ViewHost("History", () -> new HistoryView(history, photos))));
         signIn = new SignInView(context, this::showDesk);
         header = new DeskHeader(() -> DeskShortcuts.showDialog(stage), this::signOut);

@@ -7,6 +7,8 @@ import com.avgym.client.QueuedCommand;
 import com.avgym.desk.viewmodel.DashboardQueries;
 import com.avgym.desk.viewmodel.Lookups;
 import com.avgym.desk.viewmodel.PhotoSource;
+import com.avgym.desk.viewmodel.ReviewQueries;
+import com.avgym.protocol.message.ReviewItem;
 import com.avgym.client.MemberPhoto;
 import java.util.Optional;
 import com.avgym.protocol.message.CheckInView;
@@ -18,10 +20,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The view-models' lookups (desk, history, dashboard) through the connection service's
+ * The view-models' lookups (desk, history, dashboard, review items) through the connection service's
  * {@link com.avgym.client.Queries}, with its tokens and its read executor.
  */
-final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource {
+final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource, ReviewQueries {
     private final ConnectionService service;
 
     ServiceLookups(ConnectionService service) {
@@ -66,6 +68,16 @@ final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource {
     @Override
     public Optional<MemberPhoto> cached(String memberId) {
         return queries().cachedPhoto(memberId);
+    }
+
+    @Override
+    public CompletableFuture<List<ReviewItem>> openReviews() {
+        return queries().reviews(true);
+    }
+
+    @Override
+    public CompletableFuture<ReviewItem> acknowledgeReview(String reviewId, String note) {
+        return queries().acknowledgeReview(reviewId, note);
     }
 
     private Queries queries() {

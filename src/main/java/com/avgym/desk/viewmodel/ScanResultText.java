@@ -36,14 +36,22 @@ public final class ScanResultText {
             case ScanOutcome.Confirmed c -> ScanResult.of(ScanResult.Status.SUCCESS,
                     (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn()));
             case ScanOutcome.Rejected r -> rejected(r.error());
-            case ScanOutcome.Queued q -> ScanResult.of(ScanResult.Status.QUEUED, QUEUED);
+            case ScanOutcome.Queued q -> queued(q, false);
         };
     }
 
-    /** As {@link #describe(ScanKind, ScanOutcome)}; a queued scan says it waits for a sign-in when one is needed. */
+    /**
+     * As {@link #describe(ScanKind, ScanOutcome)}; a queued scan says it waits for a sign-in when one is needed,
+     * after the offline decision when the desk took one ("Offline check: let in · Saved: sign in to sync").
+     */
     public ScanResult describe(ScanKind kind, ScanOutcome outcome, boolean signInNeeded) {
-        return outcome instanceof ScanOutcome.Queued && signInNeeded
-                ? ScanResult.of(ScanResult.Status.QUEUED, SAVED_SIGN_IN) : describe(kind, outcome);
+        return outcome instanceof ScanOutcome.Queued q ? queued(q, signInNeeded) : describe(kind, outcome);
+    }
+
+    private static ScanResult queued(ScanOutcome.Queued q, boolean signInNeeded) {
+        String waits = signInNeeded ? SAVED_SIGN_IN : QUEUED;
+        return ScanResult.of(ScanResult.Status.QUEUED,
+                q.verdict() == null ? waits : OfflineVerdictText.line(q.verdict()) + " · " + waits);
     }
 
     /**

@@ -165,6 +165,74 @@ class ResultPanelTest {
         assertThat(sounds).containsExactly(Chime.Cue.QUEUED);
     }
 
+    private static ScanOutcome offline(String number, com.avgym.protocol.OfflineVerdict verdict, Instant rosterAsOf) {
+        CheckInCommand cmd = new CheckInCommand("q1", number, null, "Front desk", null, Instant.EPOCH);
+        return new ScanOutcome.Queued("q1", new QueuedCommand(1, cmd, null), verdict, rosterAsOf);
+    }
+
+    @Test
+    void anOfflineAdmitSaysSoWithTheAgeOfTheMemberListInItsOwnColour() {
+        PanelResult p = scan("M0003", offline("M0003", com.avgym.protocol.OfflineVerdict.ADMIT,
+                Instant.parse("2026-11-27T09:42:10Z")));
+
+        assertThat(p.tone()).as("not the full green of the server's word").isEqualTo(PanelResult.Tone.OFFLINE_ADMITTED);
+        assertThat(p.headline()).isEqualTo("Let in (offline check)");
+        assertThat(p.advice()).isEqualTo("Offline check, member list from 09:42: membership active, let in");
+        assertThat(p.answeredAt()).isEqualTo("Saved 10:00:03 · syncs when the server is back");
+        assertThat(p.overridable()).isFalse();
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.QUEUED);
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.QUEUED);
+        assertThat(sounds).as("sounds like a welcome").containsExactly(Chime.Cue.ADMITTED);
+    }
+
+    @Test
+    void anOfflineRefusalSaysWhyInRedAndMayBeOverridden() {
+        Instant yesterday = Instant.parse("2026-11-26T18:05:00Z");
+        PanelResult expired = scan("M0049", offline("M0049", com.avgym.protocol.OfflineVerdict.REFUSE_EXPIRED, yesterday));
+        assertThat(expired.tone()).isEqualTo(PanelResult.Tone.OFFLINE_REFUSED);
+        assertThat(expired.headline()).isEqualTo("Membership ended");
+        assertThat(expired.advice()).as("an old list says its day")
+                .isEqualTo("Offline check, member list from 26 Nov 18:05: membership ended");
+        assertThat(expired.overridable()).isTrue();
+        assertThat(sounds).containsExactly(Chime.Cue.REFUSED);
+
+        PanelResult inactive = scan("M0050", offline("M0050", com.avgym.protocol.OfflineVerdict.REFUSE_INACTIVE, yesterday));
+        assertThat(inactive.headline()).isEqualTo("Account inactive");
+        assertThat(inactive.advice()).endsWith(": account inactive");
+        assertThat(inactive.overridable()).isTrue();
+
+        PanelResult unknown = scan("X123", offline("X123", com.avgym.protocol.OfflineVerdict.UNKNOWN, null));
+        assertThat(unknown.tone()).isEqualTo(PanelResult.Tone.OFFLINE_REFUSED);
+        assertThat(unknown.headline()).isEqualTo("Not in the member list");
+        assertThat(unknown.advice()).as("no known age: none claimed").isEqualTo("Offline check: card not in the member list");
+        assertThat(unknown.overridable()).as("nobody to let in").isFalse();
+        assertThat(vm.result().text()).isEqualTo("Offline check: card not in the member list · " + ScanResultText.QUEUED);
+    }
+
+    @Test
+    void anOfflineDecisionKeepsItsWordsWhenTheConnectionChangesAndGivesWayToTheServersAnswer() {
+        PanelResult p = scan("M0003", offline("M0003", com.avgym.protocol.OfflineVerdict.ADMIT,
+                Instant.parse("2026-11-27T09:42:10Z")));
+
+        gateway.signInNeeded = true;
+        vm.connectionChanged(com.avgym.client.ConnectionState.AUTH_REQUIRED);
+        PanelResult saved = vm.panel().shown();
+        assertThat(saved.tone()).isEqualTo(PanelResult.Tone.OFFLINE_ADMITTED);
+        assertThat(saved.headline()).isEqualTo(p.headline());
+        assertThat(saved.advice()).isEqualTo(p.advice());
+        assertThat(saved.answeredAt()).isEqualTo("Saved 10:00:03 · sign in to sync");
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.SAVED_SIGN_IN);
+
+        gateway.signInNeeded = false;
+        vm.connectionChanged(com.avgym.client.ConnectionState.CONNECTING);
+        assertThat(vm.panel().shown()).isEqualTo(p);
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.QUEUED);
+
+        vm.laterAnswer("q1", true, confirmed("Jane Doe", "M0003", null));
+        assertThat(vm.panel().shown().tone()).isEqualTo(PanelResult.Tone.ADMITTED);
+        assertThat(vm.result().text()).isEqualTo("Synced: Checked in: Jane Doe");
+    }
+
     @Test
     void queuedWhileTheSessionHasExpiredSaysSignInToSync() {
         gateway.signInNeeded = true;
