@@ -79,11 +79,14 @@ final class ReviewsPane {
 
         ReviewCell() {
             setPrefWidth(0);
+            where.setWrapText(true);
             what.setWrapText(true);
             what.getStyleClass().add("review-what");
             failed.setWrapText(true);
             failed.getStyleClass().add("error-text");
             acknowledge.getStyleClass().add("review-acknowledge");
+            // The words wrap; the button never shrinks to "A...".
+            acknowledge.setMinWidth(Region.USE_PREF_SIZE);
             acknowledge.setOnAction(e -> AcknowledgeDialog.show(acknowledge, getItem(), vm));
             VBox words = new VBox(2, where, what, failed);
             HBox.setHgrow(words, Priority.ALWAYS);
@@ -104,6 +107,7 @@ final class ReviewsPane {
             what.setText(row.what());
             failed.setText(row.error() == null ? "" : row.error());
             Nodes.show(failed, row.error() != null);
+            acknowledge.setId("acknowledge-" + row.id());
             acknowledge.setText(row.acknowledging() ? "Acknowledging..." : "Acknowledge");
             acknowledge.setDisable(row.acknowledging());
             setGraphic(box);
