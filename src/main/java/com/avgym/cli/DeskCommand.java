@@ -69,7 +69,8 @@ final class DeskCommand implements Callable<Integer> {
             return 2;
         }
         if (server != null) {
-            DeskLauncher.run(server, trust, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady);
+            DeskLauncher.run(server, trust, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady,
+                    settings.offlinePolicy());
             return 0;
         }
         ServerConfig config = ServerConfig.defaults(dataDir)
@@ -92,7 +93,7 @@ final class DeskCommand implements Callable<Integer> {
         starter.shutdown();
         try {
             DeskLauncher.run(base, trust, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location,
-                    exitWhenReady);
+                    exitWhenReady, settings.offlinePolicy());
         } finally {
             embedded.thenAccept(AvGymServer::close).exceptionally(e -> null).join();
             channel.close();

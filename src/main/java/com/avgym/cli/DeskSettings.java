@@ -1,5 +1,6 @@
 package com.avgym.cli;
 
+import com.avgym.client.OfflinePolicy;
 import com.avgym.client.ServerTrust;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,11 +19,17 @@ import java.util.Properties;
  * server=https://gym-server:8443
  * server-cert-sha256=AB:CD:...   (the fingerprint the server prints at start, for its self-signed certificate)
  * location=Side door
+ * offline-policy=admit-known    (or queue-only: decide nothing from the member roster while the server is away)
  * </pre>
- * Options on the command line win over the file. A missing file means the built-in server and "Front desk".
+ * Options on the command line win over the file. A missing file means the built-in server, "Front desk" and
+ * admit-known.
  */
-record DeskSettings(URI server, String location, String serverCertSha256) {
+record DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy) {
     static final String FILE = "desk.properties";
+
+    DeskSettings(URI server, String location, String serverCertSha256) {
+        this(server, location, serverCertSha256, OfflinePolicy.ADMIT_KNOWN);
+    }
 
     static DeskSettings load(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
@@ -42,7 +49,15 @@ record DeskSettings(URI server, String location, String serverCertSha256) {
                 throw new IllegalArgumentException(file + ": server-cert-sha256: " + e.getMessage(), e);
             }
         }
-        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin);
+        String policy = blankToNull(p.getProperty("offline-policy"));
+        OfflinePolicy offlinePolicy;
+        try {
+            offlinePolicy = policy == null ? OfflinePolicy.ADMIT_KNOWN : OfflinePolicy.fromSetting(policy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin,
+                offlinePolicy);
     }
 
     /**

@@ -3,34 +3,43 @@ package com.avgym.client;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Tunables of the connection service; {@link #defaults} gives the documented policy. {@code server} is
- * the base http(s) URL; the socket URL is derived from it.
+ * the base http(s) URL; the socket URL is derived from it. {@code offlinePolicy} and {@code zone} rule the verdicts
+ * taken from the local roster while the server is away (the zone's date is the scan's "today").
  */
 public record ClientConfig(URI server, Path queueFile, Duration backoffBase, Duration backoffCap,
                            Duration restartSpread, Duration commandTimeout, Duration connectTimeout,
                            Duration pollInterval, Duration backupAfter, int backupAfterAttempts, int recentSize,
-                           int sendWindow) {
+                           int sendWindow, OfflinePolicy offlinePolicy, ZoneId zone) {
 
     public static ClientConfig defaults(URI server, Path queueFile) {
         return new ClientConfig(server, queueFile, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15), 3, 50, 32);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15), 3, 50, 32,
+                OfflinePolicy.ADMIT_KNOWN, ZoneId.systemDefault());
     }
 
     public ClientConfig withBackoff(Duration base, Duration cap) {
         return new ClientConfig(server, queueFile, base, cap, restartSpread, commandTimeout, connectTimeout, pollInterval,
-                backupAfter, backupAfterAttempts, recentSize, sendWindow);
+                backupAfter, backupAfterAttempts, recentSize, sendWindow, offlinePolicy, zone);
     }
 
     public ClientConfig withPollInterval(Duration interval) {
         return new ClientConfig(server, queueFile, backoffBase, backoffCap, restartSpread, commandTimeout, connectTimeout,
-                interval, backupAfter, backupAfterAttempts, recentSize, sendWindow);
+                interval, backupAfter, backupAfterAttempts, recentSize, sendWindow, offlinePolicy, zone);
     }
 
     public ClientConfig withTimeouts(Duration command, Duration connect) {
         return new ClientConfig(server, queueFile, backoffBase, backoffCap, restartSpread, command, connect, pollInterval,
-                backupAfter, backupAfterAttempts, recentSize, sendWindow);
+                backupAfter, backupAfterAttempts, recentSize, sendWindow, offlinePolicy, zone);
+    }
+
+    /** What to decide offline ({@code offline-policy}), and the zone whose date "today" is (the gym's). */
+    public ClientConfig withOffline(OfflinePolicy policy, ZoneId gymZone) {
+        return new ClientConfig(server, queueFile, backoffBase, backoffCap, restartSpread, commandTimeout, connectTimeout,
+                pollInterval, backupAfter, backupAfterAttempts, recentSize, sendWindow, policy, gymZone);
     }
 
     public URI socketUri() {

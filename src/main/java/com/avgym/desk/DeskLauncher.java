@@ -1,6 +1,7 @@
 package com.avgym.desk;
 
 import com.avgym.client.ClientConfig;
+import com.avgym.client.OfflinePolicy;
 import com.avgym.client.ConnectionService;
 import com.avgym.client.ServerTrust;
 import java.net.URI;
@@ -54,9 +55,16 @@ public final class DeskLauncher {
      */
     public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
             String location, boolean exitWhenReady) throws Exception {
+        run(server, trust, embedded, dataDir, backend, location, exitWhenReady, OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    /** As above, deciding scans offline from the member roster by {@code offlinePolicy} (desk.properties). */
+    public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
+            String location, boolean exitWhenReady, OfflinePolicy offlinePolicy) throws Exception {
         prepare();
         Files.createDirectories(dataDir);
-        ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
+        ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"))
+                .withOffline(offlinePolicy, ZoneId.systemDefault());
         try (ConnectionService service = ConnectionService.create(config, trust)) {
             DeskContext context = new DeskContext(service, server, embedded, location, ZoneId.systemDefault(),
                     config.pollInterval(), backend);

@@ -72,4 +72,20 @@ class DeskSettingsTest {
     private void write(String text) throws IOException {
         Files.writeString(dataDir.resolve(DeskSettings.FILE), text);
     }
+
+    @Test
+    void readsTheOfflinePolicyAdmitKnownByDefault() throws IOException {
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.ADMIT_KNOWN);
+        write("offline-policy=queue-only\n");
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.QUEUE_ONLY);
+        write("offline-policy=admit-known\n");
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    @Test
+    void anUnknownOfflinePolicyIsRefusedNamingTheFileAndTheChoices() throws IOException {
+        write("offline-policy=admit-everyone\n");
+        assertThatThrownBy(() -> DeskSettings.load(dataDir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DeskSettings.FILE).hasMessageContaining("admit-known or queue-only");
+    }
 }
