@@ -14,6 +14,10 @@ public enum ErrorCode {
     NOT_CHECKED_IN(409, false),
     /** A check-in with an {@code override} but no reason: staff must say why they let the member in. */
     OVERRIDE_REASON_REQUIRED(400, false),
+    /** A member turned away offline whom the server would have let in: listed for review (PROTOCOL.md section 14). */
+    REFUSED_OFFLINE(409, false),
+    /** A review item acknowledged a second time. */
+    REVIEW_ALREADY_ACKNOWLEDGED(409, false),
     // access
     FORBIDDEN(403, false),
     // bad input

@@ -17,6 +17,7 @@ import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.PhotoRoutes;
+import com.avgym.server.http.ReviewRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.photo.MemberPhotos;
@@ -90,6 +91,7 @@ public final class AvGymServer implements AutoCloseable {
         this.sockets = new ConnectionRegistry(events, checkIns, auth, metrics, scheduler, config.clock(), limits);
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
+        checkIns.reviews().onChange(sockets::reviewsChanged);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         housekeeping.run();
         long every = Housekeeping.INTERVAL.toMillis();
@@ -101,6 +103,7 @@ public final class AvGymServer implements AutoCloseable {
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
         PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
+        ReviewRoutes.register(router, checkIns.reviews());
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }

@@ -43,6 +43,8 @@ public final class CheckInService {
     private final MemberDirectory members;
     private final StatsQuery stats;
     private final GymCalendar calendar;
+    private final Reviews reviews;
+    private final Reconciliation reconciliation;
 
     public CheckInService(Database db, EventLog events, MemberDirectory members, StatsQuery stats, GymCalendar calendar) {
         this.db = db;
@@ -50,6 +52,13 @@ public final class CheckInService {
         this.members = members;
         this.stats = stats;
         this.calendar = calendar;
+        this.reviews = new Reviews(db, calendar);
+        this.reconciliation = new Reconciliation(members, stats, calendar, reviews);
+    }
+
+    /** The review list that offline check-ins the server disagrees with go to. */
+    public Reviews reviews() {
+        return reviews;
     }
 
     public Stats currentStats() {
@@ -57,6 +66,9 @@ public final class CheckInService {
     }
 
     public CommandOutcome checkIn(Principal by, CheckInCommand cmd) {
+        if (cmd.offlineVerdict() != null) {
+            return reconcile(by, cmd);
+        }
         return run("check_in", cmd.clientRequestId(), (c, batch) -> {
             Instant at = eventTime(cmd.occurredAt());
             if (cmd.override() != null) {
@@ -118,6 +130,22 @@ public final class CheckInService {
                     Instant.ofEpochMilli(at.toEpochMilli()), null, cmd.location().trim(), cmd.notes(), false, override);
             return done(c, batch, cmd.clientRequestId(), MessageType.MEMBER_CHECKED_IN, visit);
         });
+    }
+
+    /** A scan decided offline: decided again at its own time (see {@link Reconciliation}). */
+    private CommandOutcome reconcile(Principal by, CheckInCommand cmd) {
+        Reconciliation.validate(cmd);
+        // Set only by the attempt that committed; a replayed answer adds no item and sends nothing.
+        boolean[] reviewAdded = {false};
+        CommandOutcome outcome = run("check_in", cmd.clientRequestId(), (c, batch) -> {
+            Reconciliation.Reconciled r = reconciliation.apply(c, batch, by, cmd, eventTime(cmd.occurredAt()));
+            reviewAdded[0] = r.reviewAdded();
+            return r.outcome();
+        });
+        if (reviewAdded[0]) {
+            reviews.changed();
+        }
+        return outcome;
     }
 
     public CommandOutcome checkOut(Principal by, CheckOutCommand cmd) {
@@ -244,7 +272,7 @@ public final class CheckInService {
                 : outcome;
     }
 
-    private static CommandOutcome alreadyIn(CheckInView open) {
+    static CommandOutcome alreadyIn(CheckInView open) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("memberName", open.memberName());
         details.put("checkInId", open.id());
@@ -253,7 +281,7 @@ public final class CheckInService {
         return refused(ErrorCode.ALREADY_CHECKED_IN, open.memberName() + " is already checked in", details);
     }
 
-    private static CommandOutcome refused(ErrorCode code, String message, Map<String, Object> details) {
+    static CommandOutcome refused(ErrorCode code, String message, Map<String, Object> details) {
         return new CommandOutcome.Refused(code, new ErrorPayload(code.name(), message, code.retryable(), null,
                 details.isEmpty() ? null : details));
     }

@@ -1,7 +1,9 @@
 package com.avgym.server.checkin;
 
+import com.avgym.protocol.OfflineVerdict;
 import com.avgym.protocol.message.CheckInView;
 import com.avgym.protocol.message.HourlyCheckIns;
+import com.avgym.protocol.message.NeedsReview;
 import com.avgym.protocol.message.Page;
 import com.avgym.protocol.message.VisitOverride;
 import com.avgym.server.db.Database;
@@ -20,8 +22,10 @@ import java.util.Optional;
 public final class VisitQueries {
     static final String VISIT_SELECT = """
             SELECT c.id, c.member_id, m.membership_number, m.full_name, c.check_in_time, c.check_out_time,
-                   c.location, c.notes, c.auto_closed, c.override_reason, c.override_by
+                   c.location, c.notes, c.auto_closed, c.override_reason, c.override_by,
+                   r.id AS review_id, r.reason AS review_reason, r.message AS review_message, r.offline_verdict
             FROM check_ins c JOIN members m ON m.id = c.member_id
+            LEFT JOIN review_items r ON r.check_in_id = c.id
             """;
 
     public enum Status { IN, OUT, ALL }
@@ -93,7 +97,15 @@ public final class VisitQueries {
         return new CheckInView(rs.getString("id"), rs.getString("member_id"), rs.getString("membership_number"),
                 rs.getString("full_name"), Instant.ofEpochMilli(rs.getLong("check_in_time")),
                 out == null ? null : Instant.ofEpochMilli(out), rs.getString("location"), rs.getString("notes"),
-                rs.getBoolean("auto_closed"), override(rs.getString("override_reason"), rs.getString("override_by")));
+                rs.getBoolean("auto_closed"), override(rs.getString("override_reason"), rs.getString("override_by")),
+                needsReview(rs));
+    }
+
+    /** A visit admitted offline that the server would have refused stays flagged, acknowledged or not. */
+    private static NeedsReview needsReview(ResultSet rs) throws SQLException {
+        String id = rs.getString("review_id");
+        return id == null ? null : new NeedsReview(id, rs.getString("review_reason"), rs.getString("review_message"),
+                OfflineVerdict.valueOf(rs.getString("offline_verdict")));
     }
 
     private static VisitOverride override(String reason, String by) {

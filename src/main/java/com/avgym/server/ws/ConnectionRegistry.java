@@ -8,9 +8,11 @@ import com.avgym.protocol.message.Event;
 import com.avgym.protocol.message.Hello;
 import com.avgym.protocol.message.Resumed;
 import com.avgym.protocol.message.ResyncRequired;
+import com.avgym.protocol.message.ReviewsChanged;
 import com.avgym.server.ServerMetrics;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.EventLog;
+import com.avgym.server.checkin.Reviews;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,6 +150,16 @@ public final class ConnectionRegistry {
                 c.sendText(text, sent, start);
             }
         }
+    }
+
+    /**
+     * Sends reviews_changed to admin and staff sockets only: trainers and kiosks have no review list. Not an
+     * event-log broadcast (no seq, not replayed): a desk refetches the list when it reconnects.
+     */
+    public void reviewsChanged(ReviewsChanged changed) {
+        String text = FrameCodec.encode(Frame.of(MessageType.REVIEWS_CHANGED, null, null, clock.instant(), changed));
+        Counter sent = metrics.framesOut(MessageType.REVIEWS_CHANGED.wireName());
+        connections.stream().filter(c -> Reviews.mayReview(c.principal().role())).forEach(c -> c.sendText(text, sent, 0));
     }
 
     /** Replays events after {@code lastSeq} in order, then resumed; or resync_required. */
