@@ -26,12 +26,14 @@ public final class ResultPanelText {
     private final DeskDates dates;
     private final ScanResultText lineWords;
     private final OfflineVerdictText verdicts;
+    private final ReviewWords reviews;
 
     public ResultPanelText(Clock clock) {
         this.clock = clock;
         this.dates = new DeskDates(clock);
         this.lineWords = new ScanResultText(clock);
         this.verdicts = new OfflineVerdictText(dates);
+        this.reviews = new ReviewWords(dates);
     }
 
     public PanelResult pending(ScanKind kind, String number) {
@@ -45,6 +47,7 @@ public final class ResultPanelText {
      */
     public PanelResult answered(ScanKind kind, String number, ScanOutcome outcome, boolean signInNeeded) {
         return switch (outcome) {
+            case ScanOutcome.Confirmed c when ScanResultText.needsReview(c) -> flagged(number, c.result().checkIn());
             case ScanOutcome.Confirmed c -> confirmed(kind, number, c.result().checkIn());
             case ScanOutcome.Rejected r -> rejected(kind, number, r.error());
             case ScanOutcome.Queued q when q.verdict() != null -> offline(number, q, signInNeeded);
@@ -102,9 +105,11 @@ public final class ResultPanelText {
      */
     public PanelResult synced(ScanKind kind, String number, ScanOutcome outcome) {
         PanelResult answer = answered(kind, number, outcome, false);
+        // A flagged visit's own words say more than "Synced: Checked in" would.
+        String advice = outcome instanceof ScanOutcome.Confirmed c && ScanResultText.needsReview(c) ? answer.advice()
+                : lineWords.synced(kind, outcome).text();
         return new PanelResult(answer.tone(), answer.headline(), answer.name(), answer.initials(), answer.photoKey(),
-                answer.numberRead(), answer.answeredAt(), lineWords.synced(kind, outcome).text(), answer.overridable(),
-                false);
+                answer.numberRead(), answer.answeredAt(), advice, answer.overridable(), false);
     }
 
     /** "JD" for "Jane Doe", "M" for "Madonna"; empty without a name. */
@@ -130,6 +135,13 @@ public final class ResultPanelText {
         return panel(PanelResult.Tone.ADMITTED, "Checked in", name, shown, advice, false);
     }
 
+    /** A visit let in offline that the server would have refused: it is recorded, and staff should look at it. */
+    private PanelResult flagged(String number, CheckInView visit) {
+        String shown = visit.membershipNumber() != null ? visit.membershipNumber() : number;
+        return panel(PanelResult.Tone.NOTICE, "Needs review", nonNull(visit.memberName()), shown,
+                reviews.visit(visit.needsReview()) + ": listed under Needs review", false);
+    }
+
     private PanelResult rejected(ScanKind kind, String number, ErrorPayload error) {
         Map<String, Object> d = error.details() != null ? error.details() : Map.of();
         String name = nonNull(text(d, "memberName"));
@@ -142,6 +154,8 @@ public final class ResultPanelText {
                     "Account is inactive: refer to the office or override", checkIn);
             case "MEMBER_NOT_FOUND" -> panel(PanelResult.Tone.REFUSED, "Member not found", "", number,
                     "No member with number " + number + " (as read): check the card or type the number", false);
+            case "REFUSED_OFFLINE" -> panel(PanelResult.Tone.NOTICE, "Wrongly turned away", name, number,
+                    "Turned away offline, but the server would have let them in: listed under Needs review", false);
             case "ALREADY_CHECKED_IN" -> panel(PanelResult.Tone.NOTICE, "Already checked in", name, number,
                     alreadyIn(text(d, "since"), text(d, "location")), false);
             case "NOT_CHECKED_IN" -> panel(PanelResult.Tone.NOTICE, "Not checked in", name, number,

@@ -144,6 +144,7 @@ public final class ReviewsViewModel implements LiveUpdates {
     }
 
     /** reviews_changed: an item was added or acknowledged somewhere. */
+    @Override
     public void reviewsChanged(long openCount) {
         refresh();
     }

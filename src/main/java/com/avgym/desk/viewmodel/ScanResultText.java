@@ -18,6 +18,8 @@ public final class ScanResultText {
     public static final String QUEUED = "Queued: will sync when the server is back";
     /** Queued while the session has expired (AUTH_REQUIRED): it waits for a sign-in, not for the server. */
     public static final String SAVED_SIGN_IN = "Saved: sign in to sync";
+    /** After a visit let in offline that the server would have refused: recorded, and listed for staff. */
+    static final String NEEDS_REVIEW = " (needs review: see the dashboard)";
 
     private final DeskDates dates;
 
@@ -34,7 +36,8 @@ public final class ScanResultText {
     public ScanResult describe(ScanKind kind, ScanOutcome outcome) {
         return switch (outcome) {
             case ScanOutcome.Confirmed c -> ScanResult.of(ScanResult.Status.SUCCESS,
-                    (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn()));
+                    (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn())
+                            + (needsReview(c) ? NEEDS_REVIEW : ""));
             case ScanOutcome.Rejected r -> rejected(r.error());
             case ScanOutcome.Queued q -> queued(q, false);
         };
@@ -79,6 +82,8 @@ public final class ScanResultText {
             case "MEMBERSHIP_EXPIRED" -> expired(text(d, "expiredOn"), name);
             case "ALREADY_CHECKED_IN" -> alreadyIn(text(d, "since"), text(d, "location"));
             case "MEMBER_NOT_FOUND" -> "Member not found";
+            case "REFUSED_OFFLINE" -> "Turned away offline, but the server would have let "
+                    + (name != null ? name : "the member") + " in: see Needs review on the dashboard";
             case "MEMBER_INACTIVE" -> name != null ? name + "'s account is inactive" : "Member account is inactive";
             case "NOT_CHECKED_IN" -> name != null ? name + " is not checked in" : "Not checked in";
             case "FORBIDDEN" -> "Your account may not check members in";
@@ -119,6 +124,10 @@ public final class ScanResultText {
             sb.append(" at ").append(location);
         }
         return sb.toString();
+    }
+
+    static boolean needsReview(ScanOutcome.Confirmed c) {
+        return c.result().checkIn() != null && c.result().checkIn().needsReview() != null;
     }
 
     private static String memberName(CheckInView visit) {

@@ -234,6 +234,31 @@ class ResultPanelTest {
     }
 
     @Test
+    void anOfflineAdmitTheServerFlaggedAndAWrongOfflineRefusalSayWhatStaffShouldDo() {
+        scan("M0049", offline("M0049", com.avgym.protocol.OfflineVerdict.ADMIT, Instant.parse("2026-11-27T09:42:10Z")));
+        CheckInView flagged = new CheckInView("v1", "m1", "M0049", "Xin Silva", Instant.parse("2026-11-27T10:00:00Z"),
+                null, "Front desk", null, false, null, new com.avgym.protocol.message.NeedsReview("r1",
+                "MEMBERSHIP_EXPIRED", "Membership expired on 3 Mar 2026", com.avgym.protocol.OfflineVerdict.ADMIT));
+        vm.laterAnswer("q1", true, new ScanOutcome.Confirmed("q1", new CommandResult("q1", flagged, new Stats(1, 1, 0), false)));
+        PanelResult p = vm.panel().shown();
+        assertThat(p.tone()).isEqualTo(PanelResult.Tone.NOTICE);
+        assertThat(p.headline()).isEqualTo("Needs review");
+        assertThat(p.name()).isEqualTo("Xin Silva");
+        assertThat(p.advice()).isEqualTo("Let in offline; membership had ended (3 Mar): listed under Needs review");
+        assertThat(vm.result().text()).isEqualTo("Synced: Checked in: Xin Silva (needs review: see the dashboard)");
+
+        scan("M0007", offline("M0007", com.avgym.protocol.OfflineVerdict.UNKNOWN, null));
+        vm.laterAnswer("q1", true, new ScanOutcome.Rejected("q1", new ErrorPayload("REFUSED_OFFLINE", "turned away", false,
+                "q1", Map.of("memberName", "Omar Haddad", "reviewId", "r2"))));
+        PanelResult wrong = vm.panel().shown();
+        assertThat(wrong.tone()).isEqualTo(PanelResult.Tone.NOTICE);
+        assertThat(wrong.headline()).isEqualTo("Wrongly turned away");
+        assertThat(wrong.name()).isEqualTo("Omar Haddad");
+        assertThat(vm.result().text()).isEqualTo("Not synced: Turned away offline, but the server would have let Omar Haddad"
+                + " in: see Needs review on the dashboard");
+    }
+
+    @Test
     void queuedWhileTheSessionHasExpiredSaysSignInToSync() {
         gateway.signInNeeded = true;
         PanelResult p = scan("M0003", queued("M0003"));
