@@ -47,7 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The dashboard's "Needs review (N)" panel on the real dashboard screen, its review calls answered by the test:
  * the count in the heading, Acknowledge's dialog refusing a blank note, the item leaving only when the server
- * confirmed, and a failed acknowledgement keeping item and note. Saves target/screens/dashboard-needs-review.png.
+ * confirmed, and a failed acknowledgement keeping item and note. Saves target/screens/dashboard-needs-review-scripted.png and dashboard-acknowledge-dialog.png.
  */
 @Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
@@ -140,7 +140,7 @@ class NeedsReviewUiTest {
                 "Let in offline; membership had ended (3 Mar)",
                 "Turned away offline (card not in the member list); the server would have let in",
                 "Let in offline; account was inactive");
-        Path shot = Screenshots.save(stage.getScene(), "dashboard-needs-review");
+        Path shot = Screenshots.save(stage.getScene(), "dashboard-needs-review-scripted");
         assertThat(shot).isNotEmptyFile();
 
         robot.clickOn(acknowledgeButton(robot, "r1"));
