@@ -68,7 +68,7 @@ public final class DeskApp {
         Thread.currentThread().setUncaughtExceptionHandler(new ErrorBoundary(() -> mainShown() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         Clock clock = Clock.system(context.zone());
-        ServiceLookups lookups = new ServiceLookups(context.service());
+        ServiceLookups lookups = new ServiceLookups(context.service(), clock);
         DashboardViewModel dashboard = new DashboardViewModel(lookups,
                 Clock.systemUTC(), context.zone(), Platform::runLater);
         context.service().addListener(dashboard);
