@@ -90,9 +90,11 @@ final class DashboardView implements DeskView {
         panels.add(section("Today's check-ins by hour", hourlyError, chart.node()), 0, 0);
         panels.add(section("Memberships ending within " + DashboardViewModel.EXPIRING_DAYS + " days", expiringError,
                 expiring.node()), 0, 1);
-        // Beside the chart, above recent activity: what staff must act on comes before what they may glance at.
-        panels.add(reviews.root(), 1, 0);
-        panels.add(section("Recent activity", null, recent), 1, 1);
+        // Above recent activity: what staff must act on comes before what they may glance at.
+        Node activity = section("Recent activity", null, recent);
+        VBox.setVgrow(activity, Priority.ALWAYS);
+        VBox side = new VBox(16, reviews.root(), activity);
+        panels.add(side, 1, 0, 1, 2);
         ColumnConstraints wide = new ColumnConstraints();
         wide.setPercentWidth(60);
         ColumnConstraints narrow = new ColumnConstraints();

@@ -25,6 +25,7 @@ final class ReviewsPane {
     private final Label heading = new Label();
     private final Label error = new Label();
     private final ListView<ReviewRow> list = new ListView<>();
+    private final Label empty = new Label("Nothing to review");
     private final ReviewsViewModel vm;
     private final Consumer<ReviewList> listener = this::show;
 
@@ -45,10 +46,13 @@ final class ReviewsPane {
         error.getStyleClass().addAll("error-text", "load-error");
         error.setWrapText(true);
         list.setId("needs-review-list");
-        list.setPlaceholder(new Label("Nothing to review"));
         list.setCellFactory(l -> new ReviewCell());
-        VBox.setVgrow(list, Priority.ALWAYS);
-        root.getChildren().addAll(top, error, list);
+        // About three items, then it scrolls: recent activity below keeps the rest of the column.
+        list.setPrefHeight(270);
+        list.setMinHeight(200);
+        empty.setId("needs-review-empty");
+        empty.getStyleClass().add("muted");
+        root.getChildren().addAll(top, error, empty, list);
         vm.addListener(listener);
         show(vm.list());
     }
@@ -67,6 +71,9 @@ final class ReviewsPane {
         error.setText(l.error() == null ? "" : l.error());
         Nodes.show(error, l.error() != null);
         list.getItems().setAll(l.rows());
+        // Nothing open: one quiet line, not an empty box.
+        Nodes.show(empty, l.count() == 0);
+        Nodes.show(list, l.count() > 0);
     }
 
     /** Time, member and location on one line; what happened below; the row's error, if any; Acknowledge at the end. */

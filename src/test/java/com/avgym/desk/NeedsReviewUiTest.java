@@ -47,7 +47,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The dashboard's "Needs review (N)" panel on the real dashboard screen, its review calls answered by the test:
  * the count in the heading, Acknowledge's dialog refusing a blank note, the item leaving only when the server
- * confirmed, and a failed acknowledgement keeping item and note. Saves target/screens/dashboard-needs-review-scripted.png and dashboard-acknowledge-dialog.png.
+ * confirmed, and a failed acknowledgement keeping item and note. Saves target/screens/dashboard-needs-review-scripted.png
+ * and dashboard-acknowledge-dialog.png.
  */
 @Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
@@ -201,7 +202,10 @@ class NeedsReviewUiTest {
 
     /** The Acknowledge button of item {@code id}, once its cell is laid out. */
     private Button acknowledgeButton(FxRobot robot, String id) throws TimeoutException {
-        // In this test's window only, after the list's pending layout: cells are recycled as rows change.
+        // In this test's window only, scrolled into view, after the list's pending layout: cells are recycled.
+        @SuppressWarnings("unchecked")
+        ListView<ReviewRow> list = robot.from(stage.getScene().getRoot()).lookup("#needs-review-list").queryAs(ListView.class);
+        robot.interact(() -> list.getItems().stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(list::scrollTo));
         WaitForAsyncUtils.waitForFxEvents();
         waitFor(() -> robot.from(stage.getScene().getRoot()).lookup("#acknowledge-" + id).tryQuery()
                 .filter(n -> n.isVisible() && n.getScene() != null).isPresent());
