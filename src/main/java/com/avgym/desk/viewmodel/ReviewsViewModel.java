@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * the app; all state is read and changed on the UI thread, answers come back through {@code uiThread}.
  */
 public final class ReviewsViewModel implements LiveUpdates {
+    static final String NOT_FOR_THIS_ACCOUNT = "Review items are for staff and admin accounts";
     private static final Logger log = LoggerFactory.getLogger(ReviewsViewModel.class);
 
     private final ReviewQueries queries;
@@ -89,7 +90,9 @@ public final class ReviewsViewModel implements LiveUpdates {
         reloadAfter = false;
         answer(queries::openReviews, this::loaded, e -> {
             loading = false;
-            loadError = "Could not load: " + DashboardViewModel.reason(e);
+            // A trainer's account may not read review items: say so instead of "Could not load: forbidden".
+            loadError = e instanceof ApiException api && api.status() == 403 ? NOT_FOR_THIS_ACCOUNT
+                    : "Could not load: " + DashboardViewModel.reason(e);
             log.info("could not load the review items: {}", e.toString());
             publish();
             reloadIfAsked();

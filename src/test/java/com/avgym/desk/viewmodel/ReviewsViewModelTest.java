@@ -143,6 +143,15 @@ class ReviewsViewModelTest {
     }
 
     @Test
+    void anAccountThatMayNotReadReviewsIsToldSoPlainly() {
+        vm.refresh();
+        queries.loads.getLast().completeExceptionally(new ApiException(403, "FORBIDDEN", "forbidden", null, "{}"));
+        ui.run();
+        assertThat(vm.list().error()).isEqualTo("Review items are for staff and admin accounts");
+        assertThat(vm.list().rows()).isEmpty();
+    }
+
+    @Test
     void aBlankNoteIsNotSentAndAnItemLeavesOnlyOnceTheServerConfirmed() {
         load(admitted("r1", "MEMBER_INACTIVE", "", "2026-11-27T06:00:00Z"),
                 admitted("r2", "MEMBER_INACTIVE", "", "2026-11-27T06:01:00Z"));
