@@ -78,7 +78,8 @@ public final class DeskApp {
         desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), new ResultPanelText(clock), new FxUiDelay(),
                 new SoundChime(sound).load(), Platform::runLater);
         MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
-        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
+        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show,
+                clock);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
         ReviewsViewModel reviews = new ReviewsViewModel(lookups, Clock.systemUTC(), context.zone(), Platform::runLater);

@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  * The view-models' lookups (desk, history, dashboard, review items) through the connection service's
  * {@link com.avgym.client.Queries}, with its tokens and its read executor. While the server cannot be asked (the
  * connection neither LIVE nor BACKUP), member search and the member card answer from the service's member roster
- * at once instead of waiting for the server for the whole outage.
+ * at once ({@link #offlineSearch}, {@link #offlineMember}) instead of waiting for the server for the whole outage.
  */
 final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource, ReviewQueries {
     private final ConnectionService service;
@@ -53,22 +53,27 @@ final class ServiceLookups implements Lookups, DashboardQueries, PhotoSource, Re
 
     @Override
     public CompletableFuture<Page<MemberView>> searchMembers(String search, int perPage) {
+        return queries().searchMembers(search, perPage);
+    }
+
+    @Override
+    public CompletableFuture<Optional<OfflineMember.Search>> offlineSearch(String search, int perPage) {
         RosterStore roster = offlineRoster();
         if (roster == null) {
-            return queries().searchMembers(search, perPage);
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                if (!roster.state().synced()) {
-                    return null;
+                RosterStore.State state = roster.state();
+                if (!state.synced()) {
+                    return Optional.empty();
                 }
-                List<MemberView> found = roster.search(search, perPage).stream().map(this::view).toList();
-                return new Page<>(found, found.size(), 1, perPage);
+                return Optional.of(new OfflineMember.Search(
+                        roster.search(search, perPage).stream().map(this::view).toList(), state.syncedAt()));
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
-        }, rosterReads).thenCompose(page -> page != null ? CompletableFuture.completedFuture(page)
-                : queries().searchMembers(search, perPage));
+        }, rosterReads);
     }
 
     @Override

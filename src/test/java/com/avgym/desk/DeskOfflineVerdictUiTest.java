@@ -37,7 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The desk with its server stopped (a real server, closed): scans are decided from the connection service's member
  * roster and the result panel says so with the list's age, in its own colours; the member card answers from the
- * list at once instead of "Loading...". The roster is written into the service's own store as a sync would leave
+ * list at once instead of "Loading...", and so does member search. The roster is written into the service's own store as a sync would leave
  * it (this branch's server has no roster route yet). Saves target/screens/result-offline-*.png.
  */
 @Tag("ui")
@@ -118,6 +118,11 @@ class DeskOfflineVerdictUiTest {
         waitFor(() -> text(robot, "#result-headline").equals("Not in the member list"));
         assertThat(text(robot, "#scan-result")).endsWith(": card not in the member list");
         waitFor(() -> text(robot, "#card-message").equals("Not in the member list of " + age));
+
+        robot.clickOn("#member-search").write("roster");
+        waitFor(() -> text(robot, "#member-search-status").equals("From the member list of " + age));
+        javafx.scene.control.ListView<?> suggestions = robot.lookup("#member-suggestions").queryAs(javafx.scene.control.ListView.class);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> suggestions.getItems().size()).get()).isEqualTo(3);
     }
 
     private static void scan(FxRobot robot, String number) {

@@ -25,4 +25,9 @@ public interface Lookups {
     default CompletableFuture<Optional<OfflineMember>> offlineMember(String membershipNumber) {
         return CompletableFuture.completedFuture(Optional.empty());
     }
+
+    /** Member search from the desk's member list, under the same rule as {@link #offlineMember}. */
+    default CompletableFuture<Optional<OfflineMember.Search>> offlineSearch(String search, int perPage) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 }

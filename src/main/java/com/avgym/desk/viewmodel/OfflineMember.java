@@ -9,4 +9,7 @@ import java.time.Instant;
  * The list knows nothing of visits, so {@code member.openCheckInId()} is always null.
  */
 public record OfflineMember(MemberView member, Instant listAsOf) {
+    /** Member search answered by the list: the members found (possibly none), and the list's age. */
+    public record Search(java.util.List<MemberView> found, Instant listAsOf) {
+    }
 }

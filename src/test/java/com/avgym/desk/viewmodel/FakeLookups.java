@@ -21,6 +21,14 @@ final class FakeLookups implements Lookups {
     /** The desk's member list while the server is away; by default the server can be asked (empty). */
     Function<String, Optional<OfflineMember>> offline = n -> Optional.empty();
 
+    /** Search in the desk's member list while the server is away; by default the server is asked. */
+    Function<String, Optional<OfflineMember.Search>> offlineSearch = q -> Optional.empty();
+
+    @Override
+    public CompletableFuture<Optional<OfflineMember.Search>> offlineSearch(String search, int perPage) {
+        return CompletableFuture.completedFuture(offlineSearch.apply(search));
+    }
+
     @Override
     public CompletableFuture<Optional<OfflineMember>> offlineMember(String membershipNumber) {
         return CompletableFuture.completedFuture(offline.apply(membershipNumber));
