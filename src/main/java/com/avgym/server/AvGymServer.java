@@ -15,12 +15,15 @@ import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
+import com.avgym.server.http.MemberRoutes;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.PhotoRoutes;
 import com.avgym.server.http.ReviewRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.photo.MemberPhotos;
+import com.avgym.server.roster.MemberEditor;
+import com.avgym.server.roster.RosterQuery;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
@@ -63,6 +66,7 @@ public final class AvGymServer implements AutoCloseable {
     private final String generatedDemoPassword;
     private final ServerCertificate certificate;
     private final DataDirLock lock;
+    private final Router router;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -102,8 +106,12 @@ public final class AvGymServer implements AutoCloseable {
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
-        PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
+        PhotoRoutes.register(router, new MemberPhotos(db, config.clock(), sockets::memberUpdated));
+        RosterQuery roster = new RosterQuery(db, config.clock());
+        housekeeping.alsoEachRun(roster::pruneRemovals);
+        MemberRoutes.register(router, roster, new MemberEditor(db, members, calendar, sockets::memberUpdated));
         ReviewRoutes.register(router, checkIns.reviews());
+        this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }
@@ -203,6 +211,11 @@ public final class AvGymServer implements AutoCloseable {
     /** The certificate served over TLS (where it came from, whether self-signed); empty for plain HTTP. */
     public Optional<ServerCertificate> certificate() {
         return Optional.ofNullable(certificate);
+    }
+
+    /** Every REST route this server answers (tests walk them all). */
+    public java.util.List<Router.RouteInfo> routes() {
+        return router.routes();
     }
 
     public ServerConfig config() {

@@ -8,6 +8,7 @@ import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
 import com.avgym.server.photo.MemberPhotos;
 import com.avgym.server.photo.PhotoImages;
+import com.avgym.server.roster.RosterLedger;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Demo data for a first run: staff users desk/admin/trainer and members M0001..M0050. Every member has a
+ * Demo data for a first run: staff users desk/admin/trainer, the kiosk device user kiosk and members M0001..M0050. Every member has a
  * current subscription except M0049 (expired last month); M0050 is inactive. Seeds an empty database only.
  */
 public final class DemoData {
@@ -45,6 +46,7 @@ public final class DemoData {
         users.add("desk", hasher.hash(pw.toCharArray()), Role.STAFF, "Front Desk");
         users.add("admin", hasher.hash(pw.toCharArray()), Role.ADMIN, "Gym Admin");
         users.add("trainer", hasher.hash(pw.toCharArray()), Role.TRAINER, "Head Trainer");
+        users.add("kiosk", hasher.hash(pw.toCharArray()), Role.KIOSK, "Entrance Kiosk");
         LocalDate today = calendar.today();
         long now = calendar.now().toEpochMilli();
         db.write(c -> {
@@ -86,9 +88,11 @@ public final class DemoData {
                 Sql.update(c, "INSERT INTO subscriptions (id, member_id, plan_id, start_date, end_date, status) VALUES (?,?,?,?,?,?)",
                         UUID.randomUUID().toString(), memberId, planIds[plan], start.toString(), end.toString(), status);
             }
+            // One roster version for the whole seed, so a desk's delta after it holds every demo member.
+            Sql.update(c, "UPDATE members SET roster_version = ?", RosterLedger.bump(c));
             return null;
         });
-        log.info("seeded demo data: users desk, admin, trainer; members M0001..M0050 with initials avatars");
+        log.info("seeded demo data: users desk, admin, trainer, kiosk; members M0001..M0050 with initials avatars");
         return generated;
     }
 
