@@ -6,7 +6,6 @@ import com.avgym.client.ClientConfig;
 import com.avgym.client.ConnectionService;
 import com.avgym.desk.support.Screenshots;
 import com.avgym.protocol.message.RosterEntry;
-import com.avgym.protocol.message.RosterPage;
 import com.avgym.server.support.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,8 +36,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The desk with its server stopped (a real server, closed): scans are decided from the connection service's member
  * roster and the result panel says so with the list's age, in its own colours; the member card answers from the
- * list at once instead of "Loading...", and so does member search. The roster is written into the service's own store as a sync would leave
- * it (this branch's server has no roster route yet). Saves target/screens/result-offline-*.png.
+ * list at once instead of "Loading...", and so does member search. The roster is the one the service synced
+ * from the server on sign-in. Saves target/screens/result-offline-*.png.
  */
 @Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
@@ -81,36 +80,39 @@ class DeskOfflineVerdictUiTest {
         robot.clickOn("#sign-in");
         Label banner = robot.lookup("#banner-text").queryAs(Label.class);
         waitFor(() -> "Live".equals(banner.getText()));
+        // The member list as the service synced it on arrival in LIVE: one member of each kind from it.
+        waitFor(() -> service.roster().state().synced());
+        Instant listAsOf = service.roster().state().syncedAt();
         LocalDate today = LocalDate.now(ZONE);
-        Instant listAsOf = Instant.now().minusSeconds(600);
-        service.roster().apply(new RosterPage(7, true, List.of(
-                new RosterEntry("m-jane", "K0001", "Jane Roster", "active", today.plusDays(30), "Monthly", null),
-                new RosterEntry("m-ended", "K0002", "Ended Roster", "active", today.minusDays(2), "Monthly", null),
-                new RosterEntry("m-off", "K0003", "Inactive Roster", "inactive", today.plusDays(30), "Monthly", null)),
-                List.of()), listAsOf);
+        List<RosterEntry> all = service.roster().all();
+        RosterEntry active = all.stream().filter(e -> "active".equals(e.status()) && e.membershipEnd() != null
+                && !e.membershipEnd().isBefore(today)).findFirst().orElseThrow();
+        RosterEntry ended = all.stream().filter(e -> "active".equals(e.status()) && e.membershipEnd() != null
+                && e.membershipEnd().isBefore(today)).findFirst().orElseThrow();
+        RosterEntry inactive = all.stream().filter(e -> "inactive".equals(e.status())).findFirst().orElseThrow();
         String age = DateTimeFormatter.ofPattern("HH:mm").format(listAsOf.atZone(ZONE));
 
         server.close();
         waitFor(() -> banner.getText().startsWith("Offline: "));
 
-        scan(robot, "K0001");
+        scan(robot, active.number());
         awaitTone(robot, "offline_admitted");
         assertThat(text(robot, "#result-headline")).isEqualTo("Let in (offline check)");
         assertThat(text(robot, "#scan-result")).isEqualTo("Offline check, member list from " + age
                 + ": membership active, let in");
         assertThat(text(robot, "#result-time")).endsWith(" · syncs when the server is back");
         waitFor(() -> text(robot, "#card-presence").equals("From the member list of " + age));
-        assertThat(text(robot, "#card-name")).isEqualTo("Jane Roster");
+        assertThat(text(robot, "#card-name")).isEqualTo(active.name());
         Screenshots.save(stage.getScene(), "result-offline-admitted");
 
-        scan(robot, "K0002");
+        scan(robot, ended.number());
         awaitTone(robot, "offline_refused");
         assertThat(text(robot, "#result-headline")).isEqualTo("Membership ended");
         assertThat(text(robot, "#scan-result")).endsWith(": membership ended");
         assertThat(robot.lookup("#let-in").queryButton().isVisible()).as("staff may still let in").isTrue();
         Screenshots.save(stage.getScene(), "result-offline-refused");
 
-        scan(robot, "K0003");
+        scan(robot, inactive.number());
         awaitTone(robot, "offline_refused");
         waitFor(() -> text(robot, "#result-headline").equals("Account inactive"));
 
@@ -119,10 +121,11 @@ class DeskOfflineVerdictUiTest {
         assertThat(text(robot, "#scan-result")).endsWith(": card not in the member list");
         waitFor(() -> text(robot, "#card-message").equals("Not in the member list of " + age));
 
-        robot.clickOn("#member-search").write("roster");
+        robot.clickOn("#member-search").write(active.name());
         waitFor(() -> text(robot, "#member-search-status").equals("From the member list of " + age));
-        javafx.scene.control.ListView<?> suggestions = robot.lookup("#member-suggestions").queryAs(javafx.scene.control.ListView.class);
-        assertThat(WaitForAsyncUtils.asyncFx(() -> suggestions.getItems().size()).get()).isEqualTo(3);
+        javafx.scene.control.ListView<?> suggestions = robot.lookup("#member-suggestions")
+                .queryAs(javafx.scene.control.ListView.class);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> suggestions.getItems().size()).get()).isPositive();
     }
 
     private static void scan(FxRobot robot, String number) {
