@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * with a note. An item leaves the list only once the server confirmed its acknowledgement; a failed one stays,
  * with the error and the note kept for the next try.
  *
- * <p>Reloaded on sign-in and every reconnect ({@link #resynced()}), when the connection is LIVE again, when the
+ * <p>Reloaded on sign-in and every reconnect ({@link #resynced()}), when the connection is LIVE or BACKUP again, when the
  * server says the open items changed ({@link #reviewsChanged(long)}) and on the Refresh button. Created once for
  * the app; all state is read and changed on the UI thread, answers come back through {@code uiThread}.
  */
@@ -139,9 +139,13 @@ public final class ReviewsViewModel implements LiveUpdates {
         refresh();
     }
 
+    /**
+     * The server answers again. In BACKUP no reviews_changed arrives (it is a socket frame outside the event log), so
+     * the list is reloaded on entering it too; the Refresh button covers the rest of a long BACKUP spell.
+     */
     @Override
     public void connectionChanged(ConnectionState state) {
-        if (state == ConnectionState.LIVE) {
+        if (state == ConnectionState.LIVE || state == ConnectionState.BACKUP) {
             refresh();
         }
     }

@@ -100,27 +100,32 @@ class ReviewsViewModelTest {
     }
 
     @Test
-    void reloadsOnResyncOnLiveAndOnReviewsChangedButNotOnOtherStates() {
+    void reloadsOnResyncOnLiveOrBackupAndOnReviewsChangedButNotWhileTheServerIsAway() {
         vm.resynced();
         assertThat(queries.loads).hasSize(1);
         queries.loads.getLast().complete(List.of());
         ui.run();
 
-        vm.connectionChanged(ConnectionState.BACKUP);
         vm.connectionChanged(ConnectionState.RECONNECTING);
-        assertThat(queries.loads).hasSize(1);
+        vm.connectionChanged(ConnectionState.OFFLINE);
+        vm.connectionChanged(ConnectionState.AUTH_REQUIRED);
+        assertThat(queries.loads).as("nobody to ask").hasSize(1);
+        vm.connectionChanged(ConnectionState.BACKUP);
+        assertThat(queries.loads).as("no reviews_changed in backup mode: ask once on entering it").hasSize(2);
+        queries.loads.getLast().complete(List.of());
+        ui.run();
         vm.connectionChanged(ConnectionState.LIVE);
-        assertThat(queries.loads).hasSize(2);
+        assertThat(queries.loads).hasSize(3);
         queries.loads.getLast().complete(List.of());
         ui.run();
 
         vm.reviewsChanged(1);
-        assertThat(queries.loads).hasSize(3);
+        assertThat(queries.loads).hasSize(4);
         vm.reviewsChanged(2);
-        assertThat(queries.loads).as("one load at a time; the second news waits for the answer").hasSize(3);
+        assertThat(queries.loads).as("one load at a time; the second news waits for the answer").hasSize(4);
         queries.loads.getLast().complete(List.of(admitted("r1", "MEMBER_INACTIVE", "", "2026-11-27T06:00:00Z")));
         ui.run();
-        assertThat(queries.loads).as("then one more, which may hold the second change").hasSize(4);
+        assertThat(queries.loads).as("then one more, which may hold the second change").hasSize(5);
         queries.loads.getLast().complete(List.of(admitted("r1", "MEMBER_INACTIVE", "", "2026-11-27T06:00:00Z"),
                 refused("r2", OfflineVerdict.REFUSE_EXPIRED, "2026-11-27T06:01:00Z")));
         ui.run();
