@@ -5,6 +5,7 @@ import com.avgym.protocol.message.ExpiringMembership;
 import com.avgym.protocol.message.HourlyCheckIns;
 import com.avgym.protocol.message.MemberView;
 import com.avgym.protocol.message.Page;
+import com.avgym.protocol.message.ReviewItem;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The desk's lookups (search, history, expiring memberships, the hourly chart) with the connection
+ * The desk's lookups (search, history, expiring memberships, the hourly chart, review items) with the connection
  * service's tokens. Each runs on the read executor, never on the caller's thread; an expired access token is
  * refreshed through the service once and the call repeated. Failures arrive as {@link ApiException} (the
  * server said no) or {@link IOException} (no answer) inside the future.
@@ -62,6 +63,16 @@ public final class Queries {
 
     public CompletableFuture<HourlyCheckIns> hourly(LocalDate date) {
         return call((a, t) -> a.hourly(t, date));
+    }
+
+    /** Review items (offline decisions the server disagreed with), newest first; {@code openOnly}: not yet acknowledged. */
+    public CompletableFuture<List<ReviewItem>> reviews(boolean openOnly) {
+        return call((a, t) -> a.reviews(t, openOnly));
+    }
+
+    /** Acknowledges one review item with staff's note; the answer is the item as the server now holds it. */
+    public CompletableFuture<ReviewItem> acknowledgeReview(String reviewId, String note) {
+        return call((a, t) -> a.acknowledgeReview(t, reviewId, note));
     }
 
     /**

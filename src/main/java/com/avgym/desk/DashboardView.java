@@ -5,6 +5,7 @@ import com.avgym.desk.viewmodel.DashboardListener;
 import com.avgym.desk.viewmodel.DashboardViewModel;
 import com.avgym.desk.viewmodel.ExpiringList;
 import com.avgym.desk.viewmodel.HourlyChart;
+import com.avgym.desk.viewmodel.ReviewsViewModel;
 import com.avgym.desk.viewmodel.StatTiles;
 import com.avgym.desk.viewmodel.Toast;
 import java.util.List;
@@ -27,7 +28,7 @@ import javafx.util.Duration;
 
 /**
  * The dashboard screen: a view of {@link DashboardViewModel} (tiles, chart, recent activity, expiring
- * memberships, toasts). Its timeline gives the view-model its clock ticks while the screen exists.
+ * memberships, toasts) and of {@link ReviewsViewModel} (the "Needs review (N)" panel). Its timeline gives the view-model its clock ticks while the screen exists.
  */
 final class DashboardView implements DeskView {
     private final VBox root = new VBox(16);
@@ -42,6 +43,7 @@ final class DashboardView implements DeskView {
     private final ToastPresenter toasts = new ToastPresenter(root);
     private final Timeline ticker;
     private final DashboardViewModel vm;
+    private final ReviewsPane reviews;
     private final DashboardListener listener = new DashboardListener() {
         @Override
         public void tilesChanged(StatTiles tiles) {
@@ -69,8 +71,9 @@ final class DashboardView implements DeskView {
         }
     };
 
-    DashboardView(DashboardViewModel vm) {
+    DashboardView(DashboardViewModel vm, ReviewsViewModel reviewsVm) {
         this.vm = vm;
+        this.reviews = new ReviewsPane(reviewsVm);
         root.setId("dashboard");
         root.getStyleClass().add("dashboard");
         root.setPadding(new Insets(20, 24, 20, 24));
@@ -87,7 +90,11 @@ final class DashboardView implements DeskView {
         panels.add(section("Today's check-ins by hour", hourlyError, chart.node()), 0, 0);
         panels.add(section("Memberships ending within " + DashboardViewModel.EXPIRING_DAYS + " days", expiringError,
                 expiring.node()), 0, 1);
-        panels.add(section("Recent activity", null, recent), 1, 0, 1, 2);
+        // Above recent activity: what staff must act on comes before what they may glance at.
+        Node activity = section("Recent activity", null, recent);
+        VBox.setVgrow(activity, Priority.ALWAYS);
+        VBox side = new VBox(16, reviews.root(), activity);
+        panels.add(side, 1, 0, 1, 2);
         ColumnConstraints wide = new ColumnConstraints();
         wide.setPercentWidth(60);
         ColumnConstraints narrow = new ColumnConstraints();
@@ -118,6 +125,7 @@ final class DashboardView implements DeskView {
     public void dispose() {
         ticker.stop();
         vm.removeListener(listener);
+        reviews.dispose();
     }
 
     private void showTiles(StatTiles tiles) {

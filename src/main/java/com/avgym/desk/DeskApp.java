@@ -12,6 +12,7 @@ import com.avgym.desk.viewmodel.MemberCardViewModel;
 import com.avgym.desk.viewmodel.MemberSearchViewModel;
 import com.avgym.desk.viewmodel.PhotoLoader;
 import com.avgym.desk.viewmodel.RecentScans;
+import com.avgym.desk.viewmodel.ReviewsViewModel;
 import com.avgym.protocol.message.UserView;
 import com.avgym.desk.viewmodel.ScanGateway;
 import com.avgym.desk.viewmodel.ResultPanelText;
@@ -67,7 +68,7 @@ public final class DeskApp {
         Thread.currentThread().setUncaughtExceptionHandler(new ErrorBoundary(() -> mainShown() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
         Clock clock = Clock.system(context.zone());
-        ServiceLookups lookups = new ServiceLookups(context.service());
+        ServiceLookups lookups = new ServiceLookups(context.service(), clock);
         DashboardViewModel dashboard = new DashboardViewModel(lookups,
                 Clock.systemUTC(), context.zone(), Platform::runLater);
         context.service().addListener(dashboard);
@@ -77,10 +78,12 @@ public final class DeskApp {
         desk = new CheckInDeskViewModel(gateway, new ScanResultText(clock), new ResultPanelText(clock), new FxUiDelay(),
                 new SoundChime(sound).load(), Platform::runLater);
         MemberCardViewModel card = new MemberCardViewModel(lookups, desk, new MemberCardText(clock), Platform::runLater);
-        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show);
+        MemberSearchViewModel search = new MemberSearchViewModel(lookups, new FxUiDelay(), Platform::runLater, card::show,
+                clock);
         HistoryViewModel history = new HistoryViewModel(lookups, gateway, new ScanResultText(clock),
                 new HistoryRowText(clock), new FxUiDelay(), Platform::runLater, clock);
-        context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history));
+        ReviewsViewModel reviews = new ReviewsViewModel(lookups, Clock.systemUTC(), context.zone(), Platform::runLater);
+        context.service().addListener(new LiveFeed(Platform::runLater, desk, card, history, reviews));
         PhotoLoader photos = new PhotoLoader(lookups, Clock.systemUTC());
         RecentScans recent = new RecentScans(desk, clock);
         BannerBar bannerBar = new BannerBar(banner, context.service(), this::showSignIn);
@@ -88,7 +91,7 @@ public final class DeskApp {
         // class loading and layout on a desk PC, and the sign-in window should be up before that.
         mainFactory = () -> new MainView(List.of(
                 new ViewHost(CHECK_IN, () -> new CheckInDeskView(desk, search, card, sound, photos, recent)),
-                new ViewHost("Dashboard", () -> new DashboardView(dashboard)),
+                new ViewHost("Dashboard", () -> new DashboardView(dashboard, reviews)),
                 new ViewHost("History", () -> new HistoryView(history, photos))));
         signIn = new SignInView(context, this::showDesk);
         header = new DeskHeader(() -> DeskShortcuts.showDialog(stage), this::signOut);

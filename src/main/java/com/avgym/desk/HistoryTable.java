@@ -15,6 +15,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -146,6 +147,8 @@ final class HistoryTable {
             row.setContextMenu(offer ? menu : null);
             Nodes.styleIf(row, "visit-open", now != null && now.open());
             Nodes.styleIf(row, "visit-overridden", now != null && now.autoClosed().contains(HistoryRowText.LET_IN));
+            Nodes.styleIf(row, "visit-needs-review", now != null && now.review() != null);
+            row.setTooltip(now != null && now.review() != null ? new Tooltip(now.review()) : null);
         });
         return row;
     }

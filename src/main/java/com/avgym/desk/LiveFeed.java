@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Hands the connection service's state changes, visit events, refetches and late answers to long-lived
+ * Hands the connection service's state changes, visit events, refetches, review news and late answers to long-lived
  * view-models on the UI thread. Registered once by the app: the view-models outlive their views, so a reloaded
  * view adds no listener.
  */
@@ -44,6 +44,11 @@ final class LiveFeed implements ClientListener {
     @Override
     public void onResync(Stats stats, List<CheckInView> recent) {
         uiThread.execute(() -> targets.forEach(LiveUpdates::resynced));
+    }
+
+    @Override
+    public void reviewsChanged(long openCount) {
+        uiThread.execute(() -> targets.forEach(t -> t.reviewsChanged(openCount)));
     }
 
     @Override

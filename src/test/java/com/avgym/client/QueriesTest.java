@@ -85,6 +85,31 @@ class QueriesTest {
         assertThat(seen).containsExactly("old", "new");
     }
 
+    @Test
+    void reviewCallsUseTheSameTokensAndRefreshOnceAfterA401() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Queries.Tokens tokens = new Queries.Tokens() {
+            @Override
+            public CompletableFuture<String> current() {
+                return CompletableFuture.completedFuture("old");
+            }
+
+            @Override
+            public CompletableFuture<String> newerThan(String stale) {
+                return CompletableFuture.completedFuture("new");
+            }
+        };
+        Queries q = new Queries(new FakeReads(seen), tokens, Runnable::run);
+
+        assertThat(get(q.reviews(true))).extracting(com.avgym.protocol.message.ReviewItem::id).containsExactly("open:r1");
+        assertThat(seen).containsExactly("old", "new");
+        seen.clear();
+        com.avgym.protocol.message.ReviewItem done = get(q.acknowledgeReview("r1", "Spoke to her"));
+        assertThat(done.note()).isEqualTo("Spoke to her");
+        assertThat(done.id()).isEqualTo("r1");
+        assertThat(seen).containsExactly("old", "new");
+    }
+
     private static <T> T get(CompletableFuture<T> f) throws ExecutionException, InterruptedException,
             java.util.concurrent.TimeoutException {
         return f.get(WAIT_S, TimeUnit.SECONDS);
@@ -136,13 +161,28 @@ class QueriesTest {
         }
 
         @Override
-        public List<com.avgym.protocol.message.ReviewItem> reviews(String t, boolean openOnly) {
-            throw new UnsupportedOperationException();
+        public List<com.avgym.protocol.message.ReviewItem> reviews(String t, boolean openOnly) throws ApiException {
+            seen.add(t);
+            if (t.equals("old")) {
+                throw expired();
+            }
+            return List.of(review((openOnly ? "open:" : "all:") + "r1", null));
         }
 
         @Override
-        public com.avgym.protocol.message.ReviewItem acknowledgeReview(String t, String id, String note) {
-            throw new UnsupportedOperationException();
+        public com.avgym.protocol.message.ReviewItem acknowledgeReview(String t, String id, String note)
+                throws ApiException {
+            seen.add(t);
+            if (t.equals("old")) {
+                throw expired();
+            }
+            return review(id, note);
+        }
+
+        private static com.avgym.protocol.message.ReviewItem review(String id, String note) {
+            return new com.avgym.protocol.message.ReviewItem(id, "ADMITTED", "MEMBERSHIP_EXPIRED", "expired", "M0001",
+                    "Jane Doe", com.avgym.protocol.OfflineVerdict.ADMIT, 4L, java.time.Instant.EPOCH, "Front desk", "v1",
+                    null, null, note);
         }
     }
 }

@@ -30,7 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The banner tells the truth when the server goes away: after "Live" it says "Connection lost..." and then
- * "Offline", never "Live" again; a scan taken offline is reported as queued, not as a success.
+ * "Offline", never "Live" again; a scan taken offline is reported as queued and decided from the member list (issue
+ * 11), not as a success.
  */
 @Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
@@ -72,6 +73,8 @@ class DeskAppOfflineTest {
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> "Live".equals(banner.getText()));
         List<String> seen = new CopyOnWriteArrayList<>();
         robot.interact(() -> banner.textProperty().addListener((o, was, now) -> seen.add(now)));
+        // The member list is synced on arrival in LIVE; with it the queued scan below is also decided offline.
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> service.roster().state().synced());
 
         server.close();
 
@@ -88,7 +91,9 @@ class DeskAppOfflineTest {
 
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> result.getStyleClass().contains("result-queued"));
-        assertThat(result.getText()).isEqualTo("Queued: will sync when the server is back");
+        assertThat(result.getText()).as("queued and decided from the member list, never a server's success")
+                .matches("Offline check, member list from \\d\\d:\\d\\d: membership active, let in");
+        assertThat(robot.lookup("#result-panel").query().getStyleClass()).contains("panel-offline_admitted");
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS,
                 () -> banner.getText().startsWith("Offline: 1 check-in waiting to sync \u00b7 "));
         Label pending = robot.lookup("#banner-pending").queryAs(Label.class);

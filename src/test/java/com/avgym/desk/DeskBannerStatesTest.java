@@ -106,12 +106,14 @@ class DeskBannerStatesTest {
         robot.clickOn("#banner-action");
         awaitText(banner, "Live");
 
-        // Everything cut: offline; a scan is queued, then synced once the network is back.
+        // Everything cut: offline; a scan is queued (and decided from the member list synced on sign-in), then
+        // synced once the network is back.
+        waitFor(this::rosterSynced);
         proxy.cutAll();
         waitFor(() -> banner.getText().startsWith("Offline: "));
         robot.clickOn("#scanner-field").write("M0003").type(KeyCode.ENTER);
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
-        awaitText(result, "Queued: will sync when the server is back");
+        awaitOfflineAdmit(result);
         // The count of waiting scans, then when the next attempt is, with a button to skip the wait.
         waitFor(() -> banner.getText().matches("Offline: 1 check-in waiting to sync \u00b7 next try in \\d+ s")
                 && action(robot).getText().equals("Retry now"));
@@ -147,20 +149,21 @@ class DeskBannerStatesTest {
         awaitText(banner, "Live");
 
         // The desk is cut off longer than its refresh token lives (server clock moves 13 h; TTL is 12 h).
+        waitFor(this::rosterSynced);
         proxy.cutAll();
         waitFor(() -> banner.getText().startsWith("Offline: "));
         robot.clickOn("#scanner-field").write("M0004").type(KeyCode.ENTER);
         Label result = robot.lookup("#scan-result").queryAs(Label.class);
-        awaitText(result, "Queued: will sync when the server is back");
+        awaitOfflineAdmit(result);
         serverClock.advance(Duration.ofHours(13));
         proxy.restore();
 
         waitFor(() -> banner.getText().equals("Session expired: sign in to sync 1 waiting check-in")
                 && action(robot).getText().equals("Sign in"));
-        // The card of the scanned member could not be fetched while offline; the server is up now, the session
-        // is not: it must not go on saying the server is unreachable.
-        Label card = robot.lookup("#card-message").queryAs(Label.class);
-        awaitText(card, "Sign in again to look up members");
+        // The card of the scanned member came from the member list while offline; the server is up now, the
+        // session is not: the card keeps the list's answer and never says the server is unreachable.
+        Label card = robot.lookup("#card-presence").queryAs(Label.class);
+        waitFor(() -> card.getText().startsWith("From the member list of "));
         robot.clickOn("#banner-details-toggle");
         assertThat(robot.lookup("#banner-details").queryAs(Label.class).getText())
                 .contains("State: AUTH_REQUIRED", "HTTP status: 401", "Retryable: no", "Waiting to sync: 1");
@@ -196,6 +199,19 @@ class DeskBannerStatesTest {
 
     private static Button action(FxRobot robot) {
         return robot.lookup("#banner-action").queryButton();
+    }
+
+    private boolean rosterSynced() {
+        try {
+            return service.roster().state().synced();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A queued scan of an active member, decided from the member list: the panel's advice says so. */
+    private static void awaitOfflineAdmit(Label result) throws TimeoutException {
+        waitFor(() -> result.getText().matches("Offline check, member list from \\d\\d:\\d\\d: membership active, let in"));
     }
 
     private static void awaitText(Label label, String text) throws TimeoutException {

@@ -9,10 +9,13 @@ public final class HistoryRowText {
     public static final String INSIDE = "inside";
     public static final String AUTO_CLOSED = "auto-closed";
     public static final String LET_IN = "let in anyway: ";
+    public static final String NEEDS_REVIEW = "needs review";
     private final DeskDates dates;
+    private final ReviewWords reviews;
 
     public HistoryRowText(Clock clock) {
         this.dates = new DeskDates(clock);
+        this.reviews = new ReviewWords(dates);
     }
 
     public HistoryRow row(CheckInView v, boolean pending) {
@@ -24,17 +27,21 @@ public final class HistoryRowText {
         String stay = v.open() ? "" : duration(Duration.between(v.checkInTime(), v.checkOutTime()));
         return new HistoryRow(v.id(), v.memberName(), v.membershipNumber(), in, out, stay,
                 v.location() == null ? "" : v.location(), note(v), v.open(), pending,
-                v.memberId());
+                v.memberId(), v.needsReview() == null ? null : reviews.visit(v.needsReview()));
     }
 
-    /** "auto-closed", and for a visit let in despite its membership "let in anyway: Guest pass (desk)". */
+    /**
+     * "auto-closed", for a visit let in despite its membership "let in anyway: Guest pass (desk)", and first
+     * "needs review" for one let in offline that the server would have refused (the reason is the row's tooltip).
+     */
     static String note(CheckInView v) {
         String override = v.override() == null ? ""
                 : LET_IN + v.override().reason() + (v.override().by() == null ? "" : " (" + v.override().by() + ")");
-        if (v.autoClosed()) {
-            return override.isEmpty() ? AUTO_CLOSED : AUTO_CLOSED + "; " + override;
+        String note = v.autoClosed() ? (override.isEmpty() ? AUTO_CLOSED : AUTO_CLOSED + "; " + override) : override;
+        if (v.needsReview() != null) {
+            return note.isEmpty() ? NEEDS_REVIEW : NEEDS_REVIEW + "; " + note;
         }
-        return override;
+        return note;
     }
 
     /** "45 min", "1 h 05 min". */

@@ -18,6 +18,10 @@ public interface LiveUpdates {
     default void laterAnswer(String clientRequestId, boolean checkIn, ScanOutcome outcome) {
     }
 
+    /** reviews_changed: a review item was added or acknowledged; {@code openCount} now wait for staff. */
+    default void reviewsChanged(long openCount) {
+    }
+
     /** The connection's state changed (a sign-in ended, the server answers again): words about failures may be stale. */
     default void connectionChanged(ConnectionState state) {
     }

@@ -25,6 +25,21 @@ public final class MemberCardText {
                 membership(current, end), standing, !current, inactive, presence, inside);
     }
 
+    /**
+     * A card from the desk's member list while the server is away: the same standing, and instead of the presence
+     * (which the list does not know) the list's age, "From the member list of 10:42".
+     */
+    public MemberCard fromList(MemberView m, Instant listAsOf) {
+        MemberCard c = card(m, null);
+        return new MemberCard(c.name(), c.number(), c.plan(), c.membership(), c.standing(), c.expired(), c.inactive(),
+                "From the member list of " + dates.dayTime(listAsOf), false);
+    }
+
+    /** "Not in the member list of 10:42": the list has no such card (it may be newer than the list). */
+    public String notInList(Instant listAsOf) {
+        return "Not in the member list of " + dates.dayTime(listAsOf);
+    }
+
     private String membership(boolean current, LocalDate end) {
         if (end == null) {
             return "No membership";

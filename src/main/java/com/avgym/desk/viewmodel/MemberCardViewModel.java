@@ -50,6 +50,10 @@ public final class MemberCardViewModel implements LiveUpdates {
     private boolean failed;
     /** The connection service needs a person to sign in again (AUTH_REQUIRED). */
     private boolean sessionEnded;
+    /** The card (or "not in the member list") came from the desk's member list, not the server. */
+    private boolean fromList;
+    /** The newest fetch has not been answered yet. */
+    private boolean loading;
 
     public MemberCardViewModel(Lookups lookups, CheckInDeskViewModel desk, MemberCardText words, Executor uiThread) {
         this.lookups = Objects.requireNonNull(lookups);
@@ -130,6 +134,17 @@ public final class MemberCardViewModel implements LiveUpdates {
     public void connectionChanged(ConnectionState state) {
         boolean wasEnded = sessionEnded;
         sessionEnded = state == ConnectionState.AUTH_REQUIRED;
+        boolean serverAnswers = state == ConnectionState.LIVE || state == ConnectionState.BACKUP;
+        if (number != null && fromList && serverAnswers) {
+            // The server's word replaces the member list's.
+            fetch();
+            return;
+        }
+        if (number != null && loading && !serverAnswers && !busy()) {
+            // A fetch sent before the server went away would wait for it: the member list answers now instead.
+            fetch();
+            return;
+        }
         if (!failed || number == null) {
             return;
         }
@@ -174,6 +189,7 @@ public final class MemberCardViewModel implements LiveUpdates {
         memberId = null;
         result = ScanResult.idle();
         failed = false;
+        fromList = false;
         message = "Loading " + number + "...";
         changed();
     }
@@ -181,11 +197,26 @@ public final class MemberCardViewModel implements LiveUpdates {
     private void fetch() {
         long mine = ++generation;
         String n = number;
-        lookups.member(n).thenCompose(this::withOpenVisit).whenComplete((loaded, error) -> uiThread.execute(() -> {
+        loading = true;
+        lookups.offlineMember(n).thenCompose(offline -> offline.isPresent()
+                ? CompletableFuture.completedFuture(new Loaded(offline.get().member(), null, offline.get().listAsOf()))
+                : lookups.member(n).thenCompose(this::withOpenVisit)).whenComplete((loaded, error) -> uiThread.execute(() -> {
             if (mine != generation) {
                 return;
             }
-            if (error != null) {
+            loading = false;
+            fromList = error == null && loaded.listAsOf() != null;
+            if (fromList && loaded.member() == null) {
+                card = null;
+                memberId = null;
+                failed = false;
+                message = words.notInList(loaded.listAsOf());
+            } else if (fromList) {
+                card = words.fromList(loaded.member(), loaded.listAsOf());
+                failed = false;
+                memberId = loaded.member().id();
+                message = "";
+            } else if (error != null) {
                 log.info("member card for {} could not be fetched: {}", n, error.toString());
                 failed = LookupErrorText.unanswered(error);
                 message = failure(error);
@@ -207,7 +238,11 @@ public final class MemberCardViewModel implements LiveUpdates {
         return card == null ? why : "Could not refresh: " + why;
     }
 
-    private record Loaded(MemberView member, Instant since) {
+    /** {@code listAsOf}: answered by the desk's member list of that time (member null: not in it). */
+    private record Loaded(MemberView member, Instant since, Instant listAsOf) {
+        Loaded(MemberView member, Instant since) {
+            this(member, since, null);
+        }
     }
 
     /** MemberView has no visit start; the open visit's row in history does. Without it the card just says "Inside". */

@@ -4,6 +4,7 @@ import com.avgym.protocol.message.MemberView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class MemberSearchViewModel {
     private static final Logger log = LoggerFactory.getLogger(MemberSearchViewModel.class);
 
     private final Lookups lookups;
+    private final DeskDates dates;
     private final UiDelay delay;
     private final Executor uiThread;
     private final Consumer<String> showMember;
@@ -37,6 +39,13 @@ public final class MemberSearchViewModel {
 
     /** {@code showMember} opens the member card for a membership number (the pick, or Enter on a typed number). */
     public MemberSearchViewModel(Lookups lookups, UiDelay delay, Executor uiThread, Consumer<String> showMember) {
+        this(lookups, delay, uiThread, showMember, java.time.Clock.systemDefaultZone());
+    }
+
+    /** {@code clock}: the desk's zone, for the age of the member list that answers while the server is away. */
+    public MemberSearchViewModel(Lookups lookups, UiDelay delay, Executor uiThread, Consumer<String> showMember,
+                                 java.time.Clock clock) {
+        this.dates = new DeskDates(clock);
         this.lookups = Objects.requireNonNull(lookups);
         this.delay = Objects.requireNonNull(delay);
         this.uiThread = Objects.requireNonNull(uiThread);
@@ -111,17 +120,23 @@ public final class MemberSearchViewModel {
         }
         status = "Searching...";
         changed();
-        lookups.searchMembers(text, MAX_SUGGESTIONS).whenComplete((page, error) -> uiThread.execute(() -> {
+        lookups.offlineSearch(text, MAX_SUGGESTIONS).thenCompose(offline -> offline.isPresent()
+                ? CompletableFuture.completedFuture(offline.get())
+                : lookups.searchMembers(text, MAX_SUGGESTIONS).thenApply(page -> new OfflineMember.Search(page.results(), null)))
+                .whenComplete((answer, error) -> uiThread.execute(() -> {
             if (mine != generation) {
                 return;
             }
+            // While the server is away the desk's member list answers, and says how old it is.
+            String list = answer == null || answer.listAsOf() == null ? null
+                    : "member list of " + dates.dayTime(answer.listAsOf());
             if (error != null) {
                 log.info("member search failed: {}", error.toString());
                 show(List.of(), "Search failed: " + LookupErrorText.describe(error));
-            } else if (page.results().isEmpty()) {
-                show(List.of(), "No member matches \"" + text + "\"");
+            } else if (answer.found().isEmpty()) {
+                show(List.of(), "No member matches \"" + text + "\"" + (list == null ? "" : " in the " + list));
             } else {
-                show(List.copyOf(page.results()), "");
+                show(List.copyOf(answer.found()), list == null ? "" : "From the " + list);
             }
         }));
     }

@@ -10,8 +10,19 @@ package com.avgym.desk.viewmodel;
  */
 public record PanelResult(Tone tone, String headline, String name, String initials, String photoKey,
                           String numberRead, String answeredAt, String advice, boolean overridable, boolean faded) {
-    /** The panel's colour. NOTICE: refused, but nothing wrong with the membership (already in, not in). */
-    public enum Tone { IDLE, PENDING, ADMITTED, REFUSED, NOTICE, QUEUED, ERROR }
+    /**
+     * The panel's colour. NOTICE: refused, but nothing wrong with the membership (already in, not in).
+     * OFFLINE_ADMITTED / OFFLINE_REFUSED: decided from the desk's member list while the server was away; the scan
+     * waits in the queue like a QUEUED one.
+     */
+    public enum Tone {
+        IDLE, PENDING, ADMITTED, REFUSED, NOTICE, QUEUED, ERROR, OFFLINE_ADMITTED, OFFLINE_REFUSED;
+
+        /** The scan is in the offline queue, so the panel says what it waits for (the server, or a sign-in). */
+        public boolean waitsInQueue() {
+            return this == QUEUED || this == OFFLINE_ADMITTED || this == OFFLINE_REFUSED;
+        }
+    }
 
     public static PanelResult idle() {
         return new PanelResult(Tone.IDLE, "Ready", "", "", null, "", "", "Scan a membership card", false, false);

@@ -56,6 +56,9 @@ public final class ResultLine {
     private long latest;
     /** The request id of the newest command while it shows QUEUED, so its later answer can replace that line. */
     private String queuedRequestId;
+    /** That command's queued outcome and kind, to word the line again when what it waits for changes. */
+    private ScanOutcome.Queued queued;
+    private ScanKind queuedKind;
 
     public ResultLine(ScanResultText words, Executor uiThread) {
         this(words, uiThread, NO_OBSERVER, () -> false);
@@ -103,7 +106,9 @@ public final class ResultLine {
                 log.warn("{} of {} failed before reaching the server", kind, label, error);
             }
             if (mine == latest) {
-                queuedRequestId = outcome instanceof ScanOutcome.Queued q ? q.clientRequestId() : null;
+                queued = outcome instanceof ScanOutcome.Queued q ? q : null;
+                queuedKind = kind;
+                queuedRequestId = queued != null ? queued.clientRequestId() : null;
                 set(error != null ? words.failed(error) : words.describe(kind, outcome, signInNeeded.getAsBoolean()));
                 observer.answered(kind, label, error != null ? null : outcome);
             }
@@ -128,9 +133,8 @@ public final class ResultLine {
      * once the session has expired, the server after it).
      */
     public void connectionChanged() {
-        if (queuedRequestId != null && result.status() == ScanResult.Status.QUEUED) {
-            set(ScanResult.of(ScanResult.Status.QUEUED,
-                    signInNeeded.getAsBoolean() ? ScanResultText.SAVED_SIGN_IN : ScanResultText.QUEUED));
+        if (queuedRequestId != null && queued != null && result.status() == ScanResult.Status.QUEUED) {
+            set(words.describe(queuedKind, queued, signInNeeded.getAsBoolean()));
         }
     }
 

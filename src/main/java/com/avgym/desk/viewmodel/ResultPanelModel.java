@@ -49,7 +49,7 @@ public final class ResultPanelModel implements ResultLine.Observer {
 
     /** The connection changed: a queued answer says again what it waits for (sign-in or server); no sound, same fade. */
     public void connectionChanged() {
-        if (shown.tone() == PanelResult.Tone.QUEUED) {
+        if (shown.tone().waitsInQueue()) {
             shown = words.requeued(shown, signInNeeded.getAsBoolean());
             PanelResult now = shown;
             listeners.forEach(l -> l.accept(now));
@@ -102,7 +102,8 @@ public final class ResultPanelModel implements ResultLine.Observer {
 
     private static Chime.Cue cue(PanelResult.Tone tone) {
         return switch (tone) {
-            case ADMITTED -> Chime.Cue.ADMITTED;
+            // An offline decision sounds like the decision: staff act on "in" or "not in", not on how it was reached.
+            case ADMITTED, OFFLINE_ADMITTED -> Chime.Cue.ADMITTED;
             case QUEUED -> Chime.Cue.QUEUED;
             default -> Chime.Cue.REFUSED;
         };

@@ -18,16 +18,22 @@ import java.util.Map;
 public final class ResultPanelText {
     public static final String QUEUED = ScanResultText.QUEUED;
     public static final String SAVED_SIGN_IN = ScanResultText.SAVED_SIGN_IN;
+    /** Between a queued offline decision's time and what it waits for: "Saved 10:42:05 · sign in to sync". */
+    private static final String WAIT_SEPARATOR = " · ";
     private static final DateTimeFormatter ANSWER_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
 
     private final Clock clock;
     private final DeskDates dates;
     private final ScanResultText lineWords;
+    private final OfflineVerdictText verdicts;
+    private final ReviewWords reviews;
 
     public ResultPanelText(Clock clock) {
         this.clock = clock;
         this.dates = new DeskDates(clock);
         this.lineWords = new ScanResultText(clock);
+        this.verdicts = new OfflineVerdictText(dates);
+        this.reviews = new ReviewWords(dates);
     }
 
     public PanelResult pending(ScanKind kind, String number) {
@@ -41,19 +47,51 @@ public final class ResultPanelText {
      */
     public PanelResult answered(ScanKind kind, String number, ScanOutcome outcome, boolean signInNeeded) {
         return switch (outcome) {
+            case ScanOutcome.Confirmed c when ScanResultText.needsReview(c) -> flagged(number, c.result().checkIn());
             case ScanOutcome.Confirmed c -> confirmed(kind, number, c.result().checkIn());
             case ScanOutcome.Rejected r -> rejected(kind, number, r.error());
+            case ScanOutcome.Queued q when q.verdict() != null -> offline(number, q, signInNeeded);
             case ScanOutcome.Queued q -> signInNeeded
                     ? panel(PanelResult.Tone.QUEUED, "Saved", "", number, SAVED_SIGN_IN, false)
                     : panel(PanelResult.Tone.QUEUED, "Queued", "", number, QUEUED, false);
         };
     }
 
-    /** A queued panel worded again for what it now waits for; its number and time stay. */
+    /**
+     * A queued panel worded again for what it now waits for; its number and time stay. An offline decision keeps
+     * its headline and words; only the wait after its time changes.
+     */
     public PanelResult requeued(PanelResult shown, boolean signInNeeded) {
+        if (shown.tone() != PanelResult.Tone.QUEUED) {
+            String saved = shown.answeredAt();
+            int cut = saved.indexOf(WAIT_SEPARATOR);
+            String time = cut < 0 ? saved : saved.substring(0, cut);
+            return new PanelResult(shown.tone(), shown.headline(), shown.name(), shown.initials(), shown.photoKey(),
+                    shown.numberRead(), time + WAIT_SEPARATOR + waitWords(signInNeeded), shown.advice(),
+                    shown.overridable(), shown.faded());
+        }
         return new PanelResult(PanelResult.Tone.QUEUED, signInNeeded ? "Saved" : "Queued", shown.name(), shown.initials(),
                 shown.photoKey(), shown.numberRead(), shown.answeredAt(), signInNeeded ? SAVED_SIGN_IN : QUEUED,
                 shown.overridable(), shown.faded());
+    }
+
+    /**
+     * Decided from the member list: the panel says the decision with the list's age; green-amber for "let in" (not
+     * the full green of the server's word), red for a refusal. Expired and inactive members may be let in anyway;
+     * that override waits in the queue too.
+     */
+    private PanelResult offline(String number, ScanOutcome.Queued q, boolean signInNeeded) {
+        boolean admit = q.verdict().admits();
+        PanelResult p = panel(admit ? PanelResult.Tone.OFFLINE_ADMITTED : PanelResult.Tone.OFFLINE_REFUSED,
+                OfflineVerdictText.headline(q.verdict()), "", number, verdicts.panel(q.verdict(), q.rosterAsOf()),
+                q.verdict() == com.avgym.protocol.OfflineVerdict.REFUSE_EXPIRED
+                        || q.verdict() == com.avgym.protocol.OfflineVerdict.REFUSE_INACTIVE);
+        return new PanelResult(p.tone(), p.headline(), p.name(), p.initials(), p.photoKey(), p.numberRead(),
+                p.answeredAt() + WAIT_SEPARATOR + waitWords(signInNeeded), p.advice(), p.overridable(), false);
+    }
+
+    private static String waitWords(boolean signInNeeded) {
+        return signInNeeded ? "sign in to sync" : "syncs when the server is back";
     }
 
     /** The scan could not even be stored (disk failure): nothing was sent. */
@@ -67,9 +105,11 @@ public final class ResultPanelText {
      */
     public PanelResult synced(ScanKind kind, String number, ScanOutcome outcome) {
         PanelResult answer = answered(kind, number, outcome, false);
+        // A flagged visit's own words say more than "Synced: Checked in" would.
+        String advice = outcome instanceof ScanOutcome.Confirmed c && ScanResultText.needsReview(c) ? answer.advice()
+                : lineWords.synced(kind, outcome).text();
         return new PanelResult(answer.tone(), answer.headline(), answer.name(), answer.initials(), answer.photoKey(),
-                answer.numberRead(), answer.answeredAt(), lineWords.synced(kind, outcome).text(), answer.overridable(),
-                false);
+                answer.numberRead(), answer.answeredAt(), advice, answer.overridable(), false);
     }
 
     /** "JD" for "Jane Doe", "M" for "Madonna"; empty without a name. */
@@ -95,6 +135,13 @@ public final class ResultPanelText {
         return panel(PanelResult.Tone.ADMITTED, "Checked in", name, shown, advice, false);
     }
 
+    /** A visit let in offline that the server would have refused: it is recorded, and staff should look at it. */
+    private PanelResult flagged(String number, CheckInView visit) {
+        String shown = visit.membershipNumber() != null ? visit.membershipNumber() : number;
+        return panel(PanelResult.Tone.NOTICE, "Needs review", nonNull(visit.memberName()), shown,
+                reviews.visit(visit.needsReview()) + ": listed under Needs review", false);
+    }
+
     private PanelResult rejected(ScanKind kind, String number, ErrorPayload error) {
         Map<String, Object> d = error.details() != null ? error.details() : Map.of();
         String name = nonNull(text(d, "memberName"));
@@ -107,6 +154,8 @@ public final class ResultPanelText {
                     "Account is inactive: refer to the office or override", checkIn);
             case "MEMBER_NOT_FOUND" -> panel(PanelResult.Tone.REFUSED, "Member not found", "", number,
                     "No member with number " + number + " (as read): check the card or type the number", false);
+            case "REFUSED_OFFLINE" -> panel(PanelResult.Tone.NOTICE, "Wrongly turned away", name, number,
+                    "Turned away offline, but the server would have let them in: listed under Needs review", false);
             case "ALREADY_CHECKED_IN" -> panel(PanelResult.Tone.NOTICE, "Already checked in", name, number,
                     alreadyIn(text(d, "since"), text(d, "location")), false);
             case "NOT_CHECKED_IN" -> panel(PanelResult.Tone.NOTICE, "Not checked in", name, number,
@@ -150,7 +199,7 @@ public final class ResultPanelText {
                               boolean overridable) {
         return new PanelResult(tone, headline, name, initials(name), key(number), read(number),
                 // A queued scan has no answer yet: the time says when the desk kept it.
-                (tone == PanelResult.Tone.QUEUED ? "Saved " : "Answered ")
+                (tone.waitsInQueue() ? "Saved " : "Answered ")
                         + ANSWER_TIME.format(clock.instant().atZone(dates.zone())), advice,
                 overridable && number != null && !number.isBlank(), false);
     }

@@ -18,6 +18,8 @@ public final class ScanResultText {
     public static final String QUEUED = "Queued: will sync when the server is back";
     /** Queued while the session has expired (AUTH_REQUIRED): it waits for a sign-in, not for the server. */
     public static final String SAVED_SIGN_IN = "Saved: sign in to sync";
+    /** After a visit let in offline that the server would have refused: recorded, and listed for staff. */
+    static final String NEEDS_REVIEW = " (needs review: see the dashboard)";
 
     private final DeskDates dates;
 
@@ -34,16 +36,25 @@ public final class ScanResultText {
     public ScanResult describe(ScanKind kind, ScanOutcome outcome) {
         return switch (outcome) {
             case ScanOutcome.Confirmed c -> ScanResult.of(ScanResult.Status.SUCCESS,
-                    (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn()));
+                    (kind == ScanKind.CHECK_IN ? "Checked in: " : "Checked out: ") + memberName(c.result().checkIn())
+                            + (needsReview(c) ? NEEDS_REVIEW : ""));
             case ScanOutcome.Rejected r -> rejected(r.error());
-            case ScanOutcome.Queued q -> ScanResult.of(ScanResult.Status.QUEUED, QUEUED);
+            case ScanOutcome.Queued q -> queued(q, false);
         };
     }
 
-    /** As {@link #describe(ScanKind, ScanOutcome)}; a queued scan says it waits for a sign-in when one is needed. */
+    /**
+     * As {@link #describe(ScanKind, ScanOutcome)}; a queued scan says it waits for a sign-in when one is needed,
+     * after the offline decision when the desk took one ("Offline check: let in · Saved: sign in to sync").
+     */
     public ScanResult describe(ScanKind kind, ScanOutcome outcome, boolean signInNeeded) {
-        return outcome instanceof ScanOutcome.Queued && signInNeeded
-                ? ScanResult.of(ScanResult.Status.QUEUED, SAVED_SIGN_IN) : describe(kind, outcome);
+        return outcome instanceof ScanOutcome.Queued q ? queued(q, signInNeeded) : describe(kind, outcome);
+    }
+
+    private static ScanResult queued(ScanOutcome.Queued q, boolean signInNeeded) {
+        String waits = signInNeeded ? SAVED_SIGN_IN : QUEUED;
+        return ScanResult.of(ScanResult.Status.QUEUED,
+                q.verdict() == null ? waits : OfflineVerdictText.line(q.verdict()) + " · " + waits);
     }
 
     /**
@@ -71,6 +82,8 @@ public final class ScanResultText {
             case "MEMBERSHIP_EXPIRED" -> expired(text(d, "expiredOn"), name);
             case "ALREADY_CHECKED_IN" -> alreadyIn(text(d, "since"), text(d, "location"));
             case "MEMBER_NOT_FOUND" -> "Member not found";
+            case "REFUSED_OFFLINE" -> "Turned away offline, but the server would have let "
+                    + (name != null ? name : "the member") + " in: see Needs review on the dashboard";
             case "MEMBER_INACTIVE" -> name != null ? name + "'s account is inactive" : "Member account is inactive";
             case "NOT_CHECKED_IN" -> name != null ? name + " is not checked in" : "Not checked in";
             case "FORBIDDEN" -> "Your account may not check members in";
@@ -111,6 +124,10 @@ public final class ScanResultText {
             sb.append(" at ").append(location);
         }
         return sb.toString();
+    }
+
+    static boolean needsReview(ScanOutcome.Confirmed c) {
+        return c.result().checkIn() != null && c.result().checkIn().needsReview() != null;
     }
 
     private static String memberName(CheckInView visit) {

@@ -33,6 +33,24 @@ class HistoryRowTextTest {
     void ordinaryVisitsHaveNoOverrideNote() {
         assertThat(words.row(visit(false, null), false).autoClosed()).isEmpty();
         assertThat(words.row(visit(true, null), false).autoClosed()).isEqualTo("auto-closed");
+        assertThat(words.row(visit(false, null), false).review()).isNull();
+    }
+
+    @Test
+    void aVisitLetInOfflineThatTheServerWouldHaveRefusedIsMarkedWithTheReason() {
+        CheckInView flagged = new CheckInView("v1", "m1", "M0049", "Xin Silva", in, null, "Kiosk 1", null, false, null,
+                new com.avgym.protocol.message.NeedsReview("r1", "MEMBERSHIP_EXPIRED", "Membership expired on 3 Mar 2026",
+                        com.avgym.protocol.OfflineVerdict.ADMIT));
+        HistoryRow row = words.row(flagged, false);
+        assertThat(row.autoClosed()).isEqualTo("needs review");
+        assertThat(row.review()).isEqualTo("Let in offline; membership had ended (3 Mar)");
+
+        CheckInView inactive = new CheckInView("v2", "m1", "M0049", "Xin Silva", in, Samples.NOW, "Kiosk 1", null, true,
+                new VisitOverride("Guest pass", "desk"), new com.avgym.protocol.message.NeedsReview("r2",
+                "MEMBER_INACTIVE", "inactive", com.avgym.protocol.OfflineVerdict.ADMIT));
+        assertThat(words.row(inactive, false).autoClosed())
+                .isEqualTo("needs review; auto-closed; let in anyway: Guest pass (desk)");
+        assertThat(words.row(inactive, false).review()).isEqualTo("Let in offline; account was inactive");
     }
 
     @Test

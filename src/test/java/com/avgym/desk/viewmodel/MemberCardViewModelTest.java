@@ -30,6 +30,62 @@ class MemberCardViewModelTest {
         ui.run();
     }
 
+    /** 12:42 in the desk's zone (UTC+3). */
+    private static final Instant LIST_AS_OF = Instant.parse("2026-11-27T09:42:00Z");
+
+    private void offlineList(MemberView... members) {
+        lookups.offline = n -> java.util.Optional.of(new OfflineMember(java.util.Arrays.stream(members)
+                .filter(m -> m.membershipNumber().equalsIgnoreCase(n)).findFirst().orElse(null), LIST_AS_OF));
+    }
+
+    @Test
+    void whileTheServerIsAwayTheCardComesFromTheMemberListAtOnceAndFromTheServerWhenItIsBack() {
+        offlineList(member("M0001", "Amara Okafor", LocalDate.parse("2026-11-20"), false, null));
+        vm.show("M0001");
+        ui.run();
+        assertThat(lookups.members).as("the server is not asked").isEmpty();
+        assertThat(vm.message()).isEmpty();
+        assertThat(vm.card().name()).isEqualTo("Amara Okafor");
+        assertThat(vm.card().standing()).isEqualTo("Expired");
+        assertThat(vm.card().presence()).as("the list's age instead of a presence it cannot know")
+                .isEqualTo("From the member list of 12:42");
+        assertThat(vm.memberId()).as("for the photo").isNotNull();
+
+        vm.connectionChanged(ConnectionState.RECONNECTING);
+        assertThat(lookups.members).isEmpty();
+        lookups.offline = n -> java.util.Optional.empty();
+        vm.connectionChanged(ConnectionState.LIVE);
+        assertThat(lookups.members).as("the server's word replaces the list's").hasSize(1);
+        answerMember(0, AMARA);
+        assertThat(vm.card().presence()).isEqualTo("Not in the gym");
+        assertThat(vm.card().standing()).isEqualTo("Active");
+    }
+
+    @Test
+    void aCardNotInTheMemberListSaysSoWithTheListsAge() {
+        offlineList(AMARA);
+        vm.show("M0404");
+        ui.run();
+        assertThat(vm.card()).isNull();
+        assertThat(vm.message()).startsWith("Not in the member list of ");
+        assertThat(lookups.members).isEmpty();
+    }
+
+    @Test
+    void aLookupSentBeforeTheOutageIsAnsweredByTheMemberListOnceTheServerIsAway() {
+        vm.show("M0001");
+        assertThat(vm.message()).isEqualTo("Loading M0001...");
+        assertThat(lookups.members).hasSize(1);
+
+        offlineList(AMARA);
+        vm.connectionChanged(ConnectionState.OFFLINE);
+        ui.run();
+        assertThat(vm.card().presence()).startsWith("From the member list of ");
+
+        answerMember(0, member("M0001", "Old Answer", END, true, null));
+        assertThat(vm.card().name()).as("the stale server answer is dropped").isEqualTo("Amara Okafor");
+    }
+
     @Test
     void showsLoadingThenTheCard() {
         vm.show("M0001");

@@ -21,7 +21,7 @@ class MemberSearchViewModelTest {
     private final ManualDelay delay = new ManualDelay();
     private final UiQueue ui = new UiQueue();
     private final List<String> shown = new ArrayList<>();
-    private final MemberSearchViewModel vm = new MemberSearchViewModel(lookups, delay, ui, shown::add);
+    private final MemberSearchViewModel vm = new MemberSearchViewModel(lookups, delay, ui, shown::add, Samples.CLOCK);
 
     private void type(String text) {
         vm.setQuery(text);
@@ -39,6 +39,32 @@ class MemberSearchViewModelTest {
         delay.advance(Duration.ofMillis(1));
         assertThat(lookups.searches).extracting(FakeLookups.Call::query).containsExactly("M004");
         assertThat(vm.status()).isEqualTo("Searching...");
+    }
+
+    @Test
+    void whileTheServerIsAwayTheMemberListAnswersAndSaysHowOldItIs() {
+        java.time.Instant asOf = java.time.Instant.parse("2026-11-27T09:42:00Z");
+        lookups.offlineSearch = q -> java.util.Optional.of(new OfflineMember.Search(
+                q.equals("Am") ? List.of(AMARA, AMIR) : List.of(), asOf));
+        type("Am");
+        delay.advance(MemberSearchViewModel.DEBOUNCE);
+        ui.run();
+        assertThat(lookups.searches).as("the server is not asked").isEmpty();
+        assertThat(vm.suggestions()).containsExactly(AMARA, AMIR);
+        assertThat(vm.status()).as("12:42 in the desk's zone").isEqualTo("From the member list of 12:42");
+
+        type("Zz");
+        delay.advance(MemberSearchViewModel.DEBOUNCE);
+        ui.run();
+        assertThat(vm.suggestions()).isEmpty();
+        assertThat(vm.status()).isEqualTo("No member matches \"Zz\" in the member list of 12:42");
+
+        lookups.offlineSearch = q -> java.util.Optional.empty();
+        type("Ami");
+        delay.advance(MemberSearchViewModel.DEBOUNCE);
+        lookups.searches.getLast().answer().complete(page(List.of(AMIR), 1, 1, 8));
+        ui.run();
+        assertThat(vm.status()).as("the server's answer carries no list age").isEmpty();
     }
 
     @Test

@@ -165,6 +165,99 @@ class ResultPanelTest {
         assertThat(sounds).containsExactly(Chime.Cue.QUEUED);
     }
 
+    private static ScanOutcome offline(String number, com.avgym.protocol.OfflineVerdict verdict, Instant rosterAsOf) {
+        CheckInCommand cmd = new CheckInCommand("q1", number, null, "Front desk", null, Instant.EPOCH);
+        return new ScanOutcome.Queued("q1", new QueuedCommand(1, cmd, null), verdict, rosterAsOf);
+    }
+
+    @Test
+    void anOfflineAdmitSaysSoWithTheAgeOfTheMemberListInItsOwnColour() {
+        PanelResult p = scan("M0003", offline("M0003", com.avgym.protocol.OfflineVerdict.ADMIT,
+                Instant.parse("2026-11-27T09:42:10Z")));
+
+        assertThat(p.tone()).as("not the full green of the server's word").isEqualTo(PanelResult.Tone.OFFLINE_ADMITTED);
+        assertThat(p.headline()).isEqualTo("Let in (offline check)");
+        assertThat(p.advice()).isEqualTo("Offline check, member list from 09:42: membership active, let in");
+        assertThat(p.answeredAt()).isEqualTo("Saved 10:00:03 · syncs when the server is back");
+        assertThat(p.overridable()).isFalse();
+        assertThat(vm.result().status()).isEqualTo(ScanResult.Status.QUEUED);
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.QUEUED);
+        assertThat(sounds).as("sounds like a welcome").containsExactly(Chime.Cue.ADMITTED);
+    }
+
+    @Test
+    void anOfflineRefusalSaysWhyInRedAndMayBeOverridden() {
+        Instant yesterday = Instant.parse("2026-11-26T18:05:00Z");
+        PanelResult expired = scan("M0049", offline("M0049", com.avgym.protocol.OfflineVerdict.REFUSE_EXPIRED, yesterday));
+        assertThat(expired.tone()).isEqualTo(PanelResult.Tone.OFFLINE_REFUSED);
+        assertThat(expired.headline()).isEqualTo("Membership ended");
+        assertThat(expired.advice()).as("an old list says its day")
+                .isEqualTo("Offline check, member list from 26 Nov 18:05: membership ended");
+        assertThat(expired.overridable()).isTrue();
+        assertThat(sounds).containsExactly(Chime.Cue.REFUSED);
+
+        PanelResult inactive = scan("M0050", offline("M0050", com.avgym.protocol.OfflineVerdict.REFUSE_INACTIVE, yesterday));
+        assertThat(inactive.headline()).isEqualTo("Account inactive");
+        assertThat(inactive.advice()).endsWith(": account inactive");
+        assertThat(inactive.overridable()).isTrue();
+
+        PanelResult unknown = scan("X123", offline("X123", com.avgym.protocol.OfflineVerdict.UNKNOWN, null));
+        assertThat(unknown.tone()).isEqualTo(PanelResult.Tone.OFFLINE_REFUSED);
+        assertThat(unknown.headline()).isEqualTo("Not in the member list");
+        assertThat(unknown.advice()).as("no known age: none claimed").isEqualTo("Offline check: card not in the member list");
+        assertThat(unknown.overridable()).as("nobody to let in").isFalse();
+        assertThat(vm.result().text()).isEqualTo("Offline check: card not in the member list · " + ScanResultText.QUEUED);
+    }
+
+    @Test
+    void anOfflineDecisionKeepsItsWordsWhenTheConnectionChangesAndGivesWayToTheServersAnswer() {
+        PanelResult p = scan("M0003", offline("M0003", com.avgym.protocol.OfflineVerdict.ADMIT,
+                Instant.parse("2026-11-27T09:42:10Z")));
+
+        gateway.signInNeeded = true;
+        vm.connectionChanged(com.avgym.client.ConnectionState.AUTH_REQUIRED);
+        PanelResult saved = vm.panel().shown();
+        assertThat(saved.tone()).isEqualTo(PanelResult.Tone.OFFLINE_ADMITTED);
+        assertThat(saved.headline()).isEqualTo(p.headline());
+        assertThat(saved.advice()).isEqualTo(p.advice());
+        assertThat(saved.answeredAt()).isEqualTo("Saved 10:00:03 · sign in to sync");
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.SAVED_SIGN_IN);
+
+        gateway.signInNeeded = false;
+        vm.connectionChanged(com.avgym.client.ConnectionState.CONNECTING);
+        assertThat(vm.panel().shown()).isEqualTo(p);
+        assertThat(vm.result().text()).isEqualTo("Offline check: let in · " + ScanResultText.QUEUED);
+
+        vm.laterAnswer("q1", true, confirmed("Jane Doe", "M0003", null));
+        assertThat(vm.panel().shown().tone()).isEqualTo(PanelResult.Tone.ADMITTED);
+        assertThat(vm.result().text()).isEqualTo("Synced: Checked in: Jane Doe");
+    }
+
+    @Test
+    void anOfflineAdmitTheServerFlaggedAndAWrongOfflineRefusalSayWhatStaffShouldDo() {
+        scan("M0049", offline("M0049", com.avgym.protocol.OfflineVerdict.ADMIT, Instant.parse("2026-11-27T09:42:10Z")));
+        CheckInView flagged = new CheckInView("v1", "m1", "M0049", "Xin Silva", Instant.parse("2026-11-27T10:00:00Z"),
+                null, "Front desk", null, false, null, new com.avgym.protocol.message.NeedsReview("r1",
+                "MEMBERSHIP_EXPIRED", "Membership expired on 3 Mar 2026", com.avgym.protocol.OfflineVerdict.ADMIT));
+        vm.laterAnswer("q1", true, new ScanOutcome.Confirmed("q1", new CommandResult("q1", flagged, new Stats(1, 1, 0), false)));
+        PanelResult p = vm.panel().shown();
+        assertThat(p.tone()).isEqualTo(PanelResult.Tone.NOTICE);
+        assertThat(p.headline()).isEqualTo("Needs review");
+        assertThat(p.name()).isEqualTo("Xin Silva");
+        assertThat(p.advice()).isEqualTo("Let in offline; membership had ended (3 Mar): listed under Needs review");
+        assertThat(vm.result().text()).isEqualTo("Synced: Checked in: Xin Silva (needs review: see the dashboard)");
+
+        scan("M0007", offline("M0007", com.avgym.protocol.OfflineVerdict.UNKNOWN, null));
+        vm.laterAnswer("q1", true, new ScanOutcome.Rejected("q1", new ErrorPayload("REFUSED_OFFLINE", "turned away", false,
+                "q1", Map.of("memberName", "Omar Haddad", "reviewId", "r2"))));
+        PanelResult wrong = vm.panel().shown();
+        assertThat(wrong.tone()).isEqualTo(PanelResult.Tone.NOTICE);
+        assertThat(wrong.headline()).isEqualTo("Wrongly turned away");
+        assertThat(wrong.name()).isEqualTo("Omar Haddad");
+        assertThat(vm.result().text()).isEqualTo("Not synced: Turned away offline, but the server would have let Omar Haddad"
+                + " in: see Needs review on the dashboard");
+    }
+
     @Test
     void queuedWhileTheSessionHasExpiredSaysSignInToSync() {
         gateway.signInNeeded = true;
