@@ -41,6 +41,9 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
      * thread, so it keeps the short timeout.)
      */
     private static final Duration PASSWORD_CHECK_TIMEOUT = Duration.ofSeconds(20);
+    /** A full roster of 20,000 members is about 4 MB: on a slow link it needs longer than a small answer. */
+    private static final String ROSTER = "/api/members/roster/";
+    private static final Duration ROSTER_TIMEOUT = Duration.ofSeconds(30);
     private final Duration timeout;
     private final ServerTrust trust;
     /** Made on first use: building one sets up TLS (about a second of class loading), which must not delay the window. */
@@ -158,7 +161,7 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
 
     @Override
     public RosterPage roster(String accessToken, long since) throws IOException, ApiException {
-        return call("GET", "/api/members/roster/?since=" + since, accessToken, null, RosterPage.class);
+        return call("GET", ROSTER + "?since=" + since, accessToken, null, RosterPage.class);
     }
 
     @Override
@@ -183,7 +186,7 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
 
     private <T> T call(String method, String path, String token, Object body, Class<T> type) throws IOException, ApiException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(path.equals(LOGIN)
-                        ? max(timeout, PASSWORD_CHECK_TIMEOUT) : timeout)
+                        ? max(timeout, PASSWORD_CHECK_TIMEOUT) : path.startsWith(ROSTER) ? max(timeout, ROSTER_TIMEOUT) : timeout)
                 .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
