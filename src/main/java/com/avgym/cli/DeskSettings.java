@@ -18,16 +18,18 @@ import java.util.Properties;
  * server=https://gym-server:8443
  * server-cert-sha256=AB:CD:...   (the fingerprint the server prints at start, for its self-signed certificate)
  * location=Side door
+ * mode=kiosk                     (start the full-screen self check-in instead of the desk)
+ * gym-name=Riverside Gym         (shown on the kiosk's screen; default AV-Gym)
  * </pre>
  * Options on the command line win over the file. A missing file means the built-in server and "Front desk".
  */
-record DeskSettings(URI server, String location, String serverCertSha256) {
+record DeskSettings(URI server, String location, String serverCertSha256, boolean kiosk, String gymName) {
     static final String FILE = "desk.properties";
 
     static DeskSettings load(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new DeskSettings(null, null, null);
+            return new DeskSettings(null, null, null, false, null);
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -42,7 +44,12 @@ record DeskSettings(URI server, String location, String serverCertSha256) {
                 throw new IllegalArgumentException(file + ": server-cert-sha256: " + e.getMessage(), e);
             }
         }
-        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin);
+        String mode = blankToNull(p.getProperty("mode"));
+        if (mode != null && !mode.equals("desk") && !mode.equals("kiosk")) {
+            throw new IllegalArgumentException(file + ": mode must be desk or kiosk, not '" + mode + "'");
+        }
+        return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin,
+                "kiosk".equals(mode), blankToNull(p.getProperty("gym-name")));
     }
 
     /**

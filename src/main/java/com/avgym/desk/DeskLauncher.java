@@ -2,6 +2,8 @@ package com.avgym.desk;
 
 import com.avgym.client.ClientConfig;
 import com.avgym.client.ConnectionService;
+import com.avgym.client.HttpBackendApi;
+import com.avgym.client.StaffPasswordCheck;
 import com.avgym.client.ServerTrust;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,6 +11,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -54,6 +59,29 @@ public final class DeskLauncher {
      */
     public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
             String location, boolean exitWhenReady) throws Exception {
+        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady, DeskApp::new);
+    }
+
+    /**
+     * As {@link #run}, for the kiosk: the full-screen self check-in with {@code gymName} on its screen. Leaving it
+     * (staff exit) closes the window, and this returns; scans still queued stay in the data dir.
+     */
+    public static void runKiosk(URI server, ServerTrust trust, boolean embedded, Path dataDir,
+            CompletionStage<String> backend, String location, String gymName) throws Exception {
+        // The staff exit's password check signs in beside the device session, never with it, on a thread of its own.
+        ExecutorService checks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-staff-check").daemon().factory());
+        try {
+            StaffPasswordCheck staffCheck = new StaffPasswordCheck(
+                    new HttpBackendApi(server, ClientConfig.defaults(server, dataDir).connectTimeout(), trust), checks);
+            launch(server, trust, embedded, dataDir, backend, location, false,
+                    desk -> new KioskApp(new KioskContext(desk, gymName, new FxUiDelay(), staffCheck, true)));
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    private static void launch(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
+            String location, boolean exitWhenReady, Function<DeskContext, WindowApp> window) throws Exception {
         prepare();
         Files.createDirectories(dataDir);
         ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
@@ -64,7 +92,7 @@ public final class DeskLauncher {
             toolkit.join();
             CompletableFuture<Void> closed = new CompletableFuture<>();
             Platform.runLater(() -> {
-                DeskApp app = new DeskApp(context);
+                WindowApp app = window.apply(context);
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> {
                     app.stop();

@@ -25,15 +25,21 @@ final class SignInView {
     private static final Logger log = LoggerFactory.getLogger(SignInView.class);
 
     private final VBox root = new VBox(10);
-    private final TextField username = new TextField("desk");
+    private final TextField username = new TextField();
     private final PasswordField password = new PasswordField();
     private final Button signIn = new Button("Sign in");
     private final Label error = new Label();
     private final Label waiting = new Label();
 
     SignInView(DeskContext context, Consumer<UserView> onSignedIn) {
+        this(context, "AV-Gym Desk", "desk", onSignedIn);
+    }
+
+    /** The kiosk's device sign-in: its own title and the device account's name filled in. */
+    SignInView(DeskContext context, String heading, String defaultUsername, Consumer<UserView> onSignedIn) {
         ConnectionService service = context.service();
-        Label title = new Label("AV-Gym Desk");
+        username.setText(defaultUsername);
+        Label title = new Label(heading);
         title.getStyleClass().add("title");
         Label server = new Label((context.embeddedServer() ? "Built-in server at " : "Server: ") + context.server());
         server.getStyleClass().add("muted");

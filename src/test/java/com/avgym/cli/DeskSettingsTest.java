@@ -18,20 +18,37 @@ class DeskSettingsTest {
 
     @Test
     void noFileMeansTheBuiltInServerAndTheDefaultName() throws IOException {
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null, false, null));
     }
 
     @Test
     void readsTheSharedServerAndThisDesksName() throws IOException {
         write("# desk 2\nserver = https://gym-server:8443 \nlocation=Side door\n");
         assertThat(DeskSettings.load(dataDir))
-                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door", null));
+                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door", null, false, null));
     }
 
     @Test
     void blankValuesAreLeftToTheDefaults() throws IOException {
         write("server=\nlocation=   \n");
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null, false, null));
+    }
+
+    @Test
+    void modeKioskAndTheGymsNameStartTheKiosk() throws IOException {
+        write("mode=kiosk\ngym-name= Riverside Gym \n");
+        DeskSettings settings = DeskSettings.load(dataDir);
+        assertThat(settings.kiosk()).isTrue();
+        assertThat(settings.gymName()).isEqualTo("Riverside Gym");
+        write("mode=desk\n");
+        assertThat(DeskSettings.load(dataDir).kiosk()).isFalse();
+    }
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheFile() throws IOException {
+        write("mode=kisok\n");
+        assertThatThrownBy(() -> DeskSettings.load(dataDir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DeskSettings.FILE).hasMessageContaining("'kisok'");
     }
 
     @Test
