@@ -73,10 +73,11 @@ public final class KioskApp implements WindowApp {
         staffHeading.setId("kiosk-staff-heading");
         staffHeading.getStyleClass().add("kiosk-out-of-service");
         staffHeading.setWrapText(true);
+        staffHeading.setAlignment(Pos.CENTER);
         VBox staffBox = new VBox(16, staffHeading, signIn.root());
         staffBox.setAlignment(Pos.CENTER);
         staffBox.setPadding(new Insets(24));
-        staffBox.setMaxWidth(640);
+        staffBox.setMaxWidth(720);
         staffLayer = new StackPane(staffBox);
         staffLayer.getStyleClass().add("kiosk-staff");
         staffLayer.setId("kiosk-staff");
