@@ -95,6 +95,12 @@ public final class KioskApp implements WindowApp {
                 model.activity();
             }
         });
+        // The chord's own character follows its key press; it must not land in the dialog's username field.
+        scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (e.isControlDown() && e.isAltDown() && e.isShiftDown() && "e".equalsIgnoreCase(e.getCharacter())) {
+                e.consume();
+            }
+        });
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (scanning()) {
                 model.activity();
