@@ -23,7 +23,7 @@ final class UsersCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a staff account.")
     static final class Add implements Callable<Integer> {
-        @Option(names = "--role", required = true, description = "admin, staff or trainer")
+        @Option(names = "--role", required = true, description = "admin, staff, trainer or kiosk (an unattended check-in device)")
         String role;
         @Option(names = "--full-name", description = "Full name shown in the desk app (default: the username).")
         String fullName;
@@ -40,7 +40,7 @@ final class UsersCommand {
             try {
                 r = Role.parse(role);
             } catch (IllegalArgumentException e) {
-                System.err.println("role must be admin, staff or trainer");
+                System.err.println("role must be one of " + Role.wireNames());
                 return 2;
             }
             char[] password = readPassword();

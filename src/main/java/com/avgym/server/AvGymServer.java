@@ -62,6 +62,7 @@ public final class AvGymServer implements AutoCloseable {
     private final String generatedDemoPassword;
     private final ServerCertificate certificate;
     private final DataDirLock lock;
+    private final Router router;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -101,6 +102,7 @@ public final class AvGymServer implements AutoCloseable {
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
         PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
+        this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);
     }
@@ -200,6 +202,11 @@ public final class AvGymServer implements AutoCloseable {
     /** The certificate served over TLS (where it came from, whether self-signed); empty for plain HTTP. */
     public Optional<ServerCertificate> certificate() {
         return Optional.ofNullable(certificate);
+    }
+
+    /** Every REST route this server answers (tests walk them all). */
+    public java.util.List<Router.RouteInfo> routes() {
+        return router.routes();
     }
 
     public ServerConfig config() {

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Demo data for a first run: staff users desk/admin/trainer and members M0001..M0050. Every member has a
+ * Demo data for a first run: staff users desk/admin/trainer, the kiosk device user kiosk and members M0001..M0050. Every member has a
  * current subscription except M0049 (expired last month); M0050 is inactive. Seeds an empty database only.
  */
 public final class DemoData {
@@ -45,6 +45,7 @@ public final class DemoData {
         users.add("desk", hasher.hash(pw.toCharArray()), Role.STAFF, "Front Desk");
         users.add("admin", hasher.hash(pw.toCharArray()), Role.ADMIN, "Gym Admin");
         users.add("trainer", hasher.hash(pw.toCharArray()), Role.TRAINER, "Head Trainer");
+        users.add("kiosk", hasher.hash(pw.toCharArray()), Role.KIOSK, "Entrance Kiosk");
         LocalDate today = calendar.today();
         long now = calendar.now().toEpochMilli();
         db.write(c -> {

@@ -134,7 +134,11 @@ public final class AuthService {
         if (user.isEmpty() || !users.update(username, active, role)) {
             return false;
         }
-        boolean lostAccess = !active || (user.get().role().mayWrite() && !role.mayWrite()) || !role.mayUseDesk();
+        Role before = user.get().role();
+        // A socket keeps the role it opened with, so one that loses reads (trainer -> kiosk) must close too, or it
+        // would go on receiving visits a kiosk may not see.
+        boolean lostAccess = !active || (before.mayWrite() && !role.mayWrite()) || !role.mayUseDesk()
+                || (before.mayRead() && !role.mayRead());
         if (lostAccess) {
             onUserChanged.accept(user.get().id());
         }

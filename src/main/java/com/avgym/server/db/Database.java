@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import com.avgym.server.db.migration.V6__kiosk_role;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +65,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            migrations(pool).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -73,6 +75,12 @@ public final class Database implements AutoCloseable {
         }
         log.info("database ready ({})", sqlite ? "sqlite" : "postgresql");
         return new Database(pool, sqlite);
+    }
+
+    /** Every migration: the SQL ones in db/migration and the Java ones (changes SQL cannot make on SQLite). */
+    public static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new V6__kiosk_role());
     }
 
     /** The file of a {@code jdbc:sqlite:} URL, or null for an in-memory database. */

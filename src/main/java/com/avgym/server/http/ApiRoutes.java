@@ -1,8 +1,10 @@
 package com.avgym.server.http;
 
 import static com.avgym.server.http.Router.Access.ADMIN;
+import static com.avgym.server.http.Router.Access.CHECK_IN;
 import static com.avgym.server.http.Router.Access.PUBLIC;
 import static com.avgym.server.http.Router.Access.READ;
+import static com.avgym.server.http.Router.Access.SIGNED_IN;
 import static com.avgym.server.http.Router.Access.WRITE;
 
 import com.avgym.protocol.ErrorCode;
@@ -55,7 +57,7 @@ public final class ApiRoutes {
             return Reply.ok(auth.login(c.username(), c.password().toCharArray(), x.clientAddress()));
         });
         r.add("POST", "/api/auth/token/refresh", PUBLIC, x -> Reply.ok(auth.refresh(x.body(RefreshRequest.class).refresh())));
-        r.add("POST", "/api/auth/logout", READ, x -> {
+        r.add("POST", "/api/auth/logout", SIGNED_IN, x -> {
             String refresh = null;
             try {
                 refresh = x.body(RefreshRequest.class).refresh();
@@ -65,14 +67,14 @@ public final class ApiRoutes {
             auth.logout(x.principal(), refresh);
             return Reply.ok(Map.of("loggedOut", true));
         });
-        r.add("GET", "/api/auth/me", READ, x -> Reply.ok(auth.view(x.principal())));
+        r.add("GET", "/api/auth/me", SIGNED_IN, x -> Reply.ok(auth.view(x.principal())));
         r.add("PATCH", "/api/users/{username}", ADMIN, x -> {
             UserUpdate u = x.body(UserUpdate.class);
             Role role;
             try {
                 role = u.role() == null ? null : Role.parse(u.role());
             } catch (IllegalArgumentException e) {
-                throw new HttpError(400, ErrorCode.INVALID_MESSAGE, "field 'role' must be admin, staff, trainer or member");
+                throw new HttpError(400, ErrorCode.INVALID_MESSAGE, "field 'role' must be one of " + Role.wireNames());
             }
             var current = auth.find(x.path("username"))
                     .orElseThrow(() -> new HttpError(404, ErrorCode.NOT_FOUND, "no such user"));
@@ -88,7 +90,7 @@ public final class ApiRoutes {
                 .orElseThrow(() -> new HttpError(404, ErrorCode.MEMBER_NOT_FOUND, "No member with that number"))));
         r.add("GET", "/api/memberships/expiring", READ, x -> Reply.ok(members.expiring(x.queryInt("days", 7, 0, MAX_EXPIRING_DAYS))));
 
-        r.add("POST", "/api/checkins", WRITE, x -> render(checkIns.checkIn(x.principal(), x.body(CheckInCommand.class)), metrics));
+        r.add("POST", "/api/checkins", CHECK_IN, x -> render(checkIns.checkIn(x.principal(), x.body(CheckInCommand.class)), metrics));
         r.add("POST", "/api/checkins/checkout", WRITE, x -> render(checkIns.checkOut(x.principal(), x.body(CheckOutCommand.class)), metrics));
         r.add("GET", "/api/checkins/stats", READ, x -> Reply.ok(checkIns.currentStats()));
         r.add("GET", "/api/checkins/history", READ, x -> {

@@ -1,6 +1,6 @@
 package com.avgym.server.http;
 
-import static com.avgym.server.http.Router.Access.READ;
+import static com.avgym.server.http.Router.Access.READ_OR_KIOSK;
 import static com.avgym.server.http.Router.Access.WRITE;
 
 import com.avgym.protocol.ErrorCode;
@@ -35,7 +35,7 @@ public final class PhotoRoutes {
             return new Reply(200, Map.of("memberId", id, "etag", etag, "bytes", jpeg.length),
                     "application/json", null, Map.of("ETag", etag));
         });
-        r.add("GET", PATH, READ, x -> {
+        r.add("GET", PATH, READ_OR_KIOSK, x -> {
             MemberPhotos.Photo photo = photos.get(x.path("id"))
                     .orElseThrow(() -> new HttpError(ErrorCode.PHOTO_NOT_FOUND, "this member has no photo"));
             // Private: only signed-in desks may see it; no-cache: revalidate by ETag every time (304 is cheap).

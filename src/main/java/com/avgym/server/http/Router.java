@@ -34,8 +34,28 @@ import org.slf4j.LoggerFactory;
 public final class Router extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-    /** Who may call a route. */
-    public enum Access { PUBLIC, READ, WRITE, ADMIN }
+    /**
+     * Who may call a route. The kiosk role is let in only where its access says so ({@code SIGNED_IN},
+     * {@code READ_OR_KIOSK}, {@code CHECK_IN}), so a route added later is closed to kiosks unless it opts in.
+     */
+    public enum Access {
+        PUBLIC,
+        /** Any account that may use the desk or kiosk app: its own session and account. */
+        SIGNED_IN,
+        /** The desk's reads: admin, staff, trainer. */
+        READ,
+        /** READ plus the kiosk: the roster and member photos. */
+        READ_OR_KIOSK,
+        /** Changes: admin, staff. */
+        WRITE,
+        /** WRITE plus the kiosk: checking in. */
+        CHECK_IN,
+        ADMIN
+    }
+
+    /** A registered route as a test or a document sees it. */
+    public record RouteInfo(String method, String path, Access access) {
+    }
 
     @FunctionalInterface
     public interface Route {
@@ -44,6 +64,9 @@ public final class Router extends Handler.Abstract {
 
     /** {@code maxBody}: the largest body this route takes; {@code tooLarge}: the code it answers above that. */
     private record Entry(String method, String[] segments, Access access, int maxBody, ErrorCode tooLarge, Route route) {
+        String path() {
+            return "/" + String.join("/", segments);
+        }
     }
 
     private record Target(Entry entry, Map<String, String> params, Principal principal) {
@@ -71,6 +94,11 @@ public final class Router extends Handler.Abstract {
     public Router addUpload(String method, String path, Access access, int maxBody, ErrorCode tooLarge, Route route) {
         entries.add(new Entry(method, split(path), access, maxBody, tooLarge, route));
         return this;
+    }
+
+    /** Every route registered so far, in registration order. */
+    public List<RouteInfo> routes() {
+        return entries.stream().map(e -> new RouteInfo(e.method(), e.path(), e.access())).toList();
     }
 
     /**
@@ -205,8 +233,11 @@ public final class Router extends Handler.Abstract {
         Role role = p.role();
         boolean allowed = switch (access) {
             case PUBLIC -> true;
-            case READ -> role.mayUseDesk();
+            case SIGNED_IN -> role.mayUseDesk();
+            case READ -> role.mayRead();
+            case READ_OR_KIOSK -> role.mayRead() || role == Role.KIOSK;
             case WRITE -> role.mayWrite();
+            case CHECK_IN -> role.mayCheckIn();
             case ADMIN -> role == Role.ADMIN;
         };
         if (!allowed) {

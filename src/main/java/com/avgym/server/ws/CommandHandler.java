@@ -46,7 +46,7 @@ final class CommandHandler {
                         new Heartbeat(clock.instant())));
                 case CHECK_IN -> command(conn, frame, MessageType.CHECK_IN_SUCCESS, MessageType.CHECK_IN_ERROR, true);
                 case CHECK_OUT -> command(conn, frame, MessageType.CHECK_OUT_SUCCESS, MessageType.CHECK_OUT_ERROR, false);
-                case RESUME -> registry.resume(conn, frame.id(), frame.payloadAs(Resume.class).lastSeq());
+                case RESUME -> resume(conn, registry, frame);
                 case AUTH_REFRESH -> authRefresh(conn, frame);
                 default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type");
             }
@@ -65,10 +65,10 @@ final class CommandHandler {
 
     private void command(Connection conn, Frame frame, MessageType success, MessageType failure, boolean checkIn) {
         Principal who = conn.principal();
-        if (!who.role().mayWrite()) {
+        if (checkIn ? !who.role().mayCheckIn() : !who.role().mayWrite()) {
             metrics.checkInRefused(ErrorCode.FORBIDDEN);
-            conn.send(Frame.of(failure, frame.id(), null, clock.instant(),
-                    ErrorPayload.of(ErrorCode.FORBIDDEN, "only staff may check members in or out")));
+            conn.send(Frame.of(failure, frame.id(), null, clock.instant(), ErrorPayload.of(ErrorCode.FORBIDDEN,
+                    checkIn ? "only staff may check members in" : "only staff may check members out")));
             return;
         }
         CommandOutcome outcome;
@@ -86,6 +86,16 @@ final class CommandHandler {
             case CommandOutcome.Done d -> conn.send(Frame.of(success, frame.id(), null, clock.instant(), d.result()));
             case CommandOutcome.Refused r -> conn.send(Frame.of(failure, frame.id(), null, clock.instant(), r.error()));
         }
+    }
+
+    /** A replay is the visit log: a kiosk may not read it (and never receives those events live either). */
+    private void resume(Connection conn, ConnectionRegistry registry, Frame frame) {
+        if (!conn.principal().role().mayRead()) {
+            conn.send(Frame.of(MessageType.ERROR, frame.id(), null, clock.instant(),
+                    ErrorPayload.of(ErrorCode.FORBIDDEN, "this role may not replay events")));
+            return;
+        }
+        registry.resume(conn, frame.id(), frame.payloadAs(Resume.class).lastSeq());
     }
 
     private void authRefresh(Connection conn, Frame frame) {

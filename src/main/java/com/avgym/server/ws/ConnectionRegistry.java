@@ -145,7 +145,9 @@ public final class ConnectionRegistry {
             String text = FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload()));
             Counter sent = metrics.framesOut(type.wireName());
             for (Connection c : connections) {
-                c.sendText(text, sent, start);
+                if (BroadcastAudience.receives(c.principal().role(), type)) {
+                    c.sendText(text, sent, start);
+                }
             }
         }
     }

@@ -54,6 +54,17 @@ public final class Rest {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /** Any method; {@code body} null sends none. */
+    public Response request(String method, String path, String token, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body));
+        return send(builder(path, token).header("Content-Type", "application/json").method(method, publisher));
+    }
+
+    public Response delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
     /**
      * java.net.http reuses a kept-alive connection the server may just have closed, and then reports "received no
      * bytes" without retrying a POST. Nothing reached the server on that connection, so one retry on a fresh one

@@ -58,7 +58,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** The JDBC URL for this data dir: null (SQLite file inside it) or a PostgreSQL schema named after it. */
-    static String databaseFor(Path dataDir) {
+    public static String databaseFor(Path dataDir) {
         String pg = System.getProperty("avgym.test.db", "");
         if (pg.isBlank()) {
             return null;
