@@ -45,10 +45,11 @@ class StaffPasswordCheckTest {
     }
 
     @Test
-    void aWrongPasswordAnUnknownUserOrATrainerAccountIsRefused() throws Exception {
+    void aWrongPasswordAnUnknownUserOrATrainerOrKioskAccountIsRefused() throws Exception {
         assertThat(check(check, "admin", "not-the-password")).isEqualTo(StaffPasswordCheck.Result.REFUSED);
         assertThat(check(check, "nobody", TestServer.PASSWORD)).isEqualTo(StaffPasswordCheck.Result.REFUSED);
         assertThat(check(check, "trainer", TestServer.PASSWORD)).isEqualTo(StaffPasswordCheck.Result.REFUSED);
+        assertThat(check(check, "kiosk", TestServer.PASSWORD)).isEqualTo(StaffPasswordCheck.Result.REFUSED);
     }
 
     @Test

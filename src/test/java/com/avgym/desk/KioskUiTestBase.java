@@ -27,11 +27,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * What the kiosk's UI tests share: a real server per test (some stop it or deactivate the device account), the
  * kiosk with a real connection service and its timers on a {@link ManualUiDelay}, the device sign-in, and
- * screenshots. Until the kiosk role exists on the server, the device account of these tests is the demo staff user.
+ * screenshots. The device account is the demo data's kiosk user (role kiosk).
  */
 abstract class KioskUiTestBase {
     static final long WAIT_S = 30;
-    static final String DEVICE_USER = "desk";
+    static final String DEVICE_USER = "kiosk";
     static final String GYM_NAME = "Riverside Gym";
     final ManualUiDelay delay = new ManualUiDelay();
     TestServer server;
