@@ -123,6 +123,29 @@ class KioskUiTest extends KioskUiTestBase {
     }
 
     @Test
+    void afterTheServerRestartsTheKioskIsLiveAgainAndTheScanTakenMeanwhileIsRecorded(FxRobot robot) throws Exception {
+        signInDevice(robot);
+        waitFor(() -> dot(robot, "live"));
+        int port = server.server().port();
+        java.nio.file.Path data = server.dataDir();
+        server.close();
+        waitFor(() -> dot(robot, "offline"));
+        scan(robot, "M0006");
+        waitFor(() -> result(robot).getStyleClass().contains("tone-amber"));
+
+        server = com.avgym.client.support.ClientFixture.restart(data, port, java.util.function.UnaryOperator.identity());
+        waitFor(() -> dot(robot, "live") && label(robot, "#kiosk-waiting").getText().isEmpty());
+        waitFor(() -> service.pendingScans().get().isEmpty());
+        String admin = server.login("admin").access();
+        assertThat(server.rest().get("/api/members/by-number/M0006", admin).body().path("openCheckInId").asText())
+                .isNotBlank();
+        String first = firstName("M0007");
+        scan(robot, "M0007");
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals("Welcome, " + first));
+        assertThat(visible(robot, "#kiosk-staff")).isFalse();
+    }
+
+    @Test
     void twoIdleMinutesShowTheAttractScreenWhichAKeyOrAScanLeaves(FxRobot robot) throws Exception {
         signInDevice(robot);
         advance(robot, KioskViewModel.IDLE_AFTER.minusSeconds(1));
