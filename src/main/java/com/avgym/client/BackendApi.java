@@ -31,4 +31,13 @@ public interface BackendApi {
     CommandResult checkIn(String accessToken, CheckInCommand command) throws IOException, ApiException;
 
     CommandResult checkOut(String accessToken, CheckOutCommand command) throws IOException, ApiException;
+
+    /**
+     * {@code GET /api/health} (public): returns when the server answers 200; 503 (draining) is an ApiException. A
+     * kiosk's BACKUP probes this instead of reading stats and events. Without an override the server counts as
+     * unreachable.
+     */
+    default void health() throws IOException, ApiException {
+        throw new IOException("this backend has no health check");
+    }
 }

@@ -26,4 +26,12 @@ public interface ClientListener {
     /** A queued scan got its answer (also called for scans that were answered at once). */
     default void onScanResult(QueuedCommand command, ScanOutcome outcome) {
     }
+
+    /** The server's member roster changed ({@code member_updated}); {@code version} is its new version. */
+    default void rosterChanged(long version) {
+    }
+
+    /** A review item was added or acknowledged ({@code reviews_changed}); {@code openCount} now wait for staff. */
+    default void reviewsChanged(long openCount) {
+    }
 }

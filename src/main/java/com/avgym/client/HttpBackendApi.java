@@ -77,6 +77,11 @@ public final class HttpBackendApi implements BackendApi, ReadApi {
     }
 
     @Override
+    public void health() throws IOException, ApiException {
+        call("GET", "/api/health", null, null, JsonNode.class);
+    }
+
+    @Override
     public Stats stats(String accessToken) throws IOException, ApiException {
         return call("GET", "/api/checkins/stats/", accessToken, null, Stats.class);
     }

@@ -35,6 +35,8 @@ public final class FakeApi implements BackendApi, ReadApi {
     public Answer<EventPage> events = () -> new EventPage(List.of(), 0, 1, false);
     public Answer<Page<CheckInView>> recent = () -> new Page<>(List.of(), 0, 1, 50);
     public Answer<CommandResult> checkIn;
+    /** {@code GET /api/health}: answers unless scripted to fail. */
+    public Answer<Void> health = () -> null;
     public int refreshCalls;
     public int statsCalls;
     public int recentCalls;
@@ -59,6 +61,12 @@ public final class FakeApi implements BackendApi, ReadApi {
     @Override
     public void logout(String accessToken, String refreshToken) {
         calls.add("logout");
+    }
+
+    @Override
+    public void health() throws IOException, ApiException {
+        calls.add("health");
+        health.get();
     }
 
     @Override
