@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class DeskLauncher {
      */
     public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
             String location, boolean exitWhenReady) throws Exception {
-        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady, DeskApp::new);
+        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady, c -> c, DeskApp::new);
     }
 
     /**
@@ -73,7 +74,8 @@ public final class DeskLauncher {
         try {
             StaffPasswordCheck staffCheck = new StaffPasswordCheck(
                     new HttpBackendApi(server, ClientConfig.defaults(server, dataDir).connectTimeout(), trust), checks);
-            launch(server, trust, embedded, dataDir, backend, location, false,
+            // A kiosk's device account may read neither stats nor visits: the client asks for none of them.
+            launch(server, trust, embedded, dataDir, backend, location, false, c -> c.withLiveData(false),
                     desk -> new KioskApp(new KioskContext(desk, gymName, new FxUiDelay(), staffCheck, true)));
         } finally {
             checks.shutdownNow();
@@ -81,10 +83,11 @@ public final class DeskLauncher {
     }
 
     private static void launch(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
-            String location, boolean exitWhenReady, Function<DeskContext, WindowApp> window) throws Exception {
+            String location, boolean exitWhenReady, UnaryOperator<ClientConfig> profile, Function<DeskContext, WindowApp> window)
+            throws Exception {
         prepare();
         Files.createDirectories(dataDir);
-        ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"));
+        ClientConfig config = profile.apply(ClientConfig.defaults(server, dataDir.resolve("desk-queue.db")));
         try (ConnectionService service = ConnectionService.create(config, trust)) {
             DeskContext context = new DeskContext(service, server, embedded, location, ZoneId.systemDefault(),
                     config.pollInterval(), backend);

@@ -47,7 +47,7 @@ abstract class KioskUiTestBase {
         Path queue = Files.createTempDirectory("avgym-kiosk-test").resolve("desk-queue.db");
         // Sign-in runs the real password hash on a machine busy with other work: generous timeouts.
         service = ConnectionService.create(ClientFixture.config(base, queue)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withLiveData(false));
         DeskContext desk = new DeskContext(service, base, false, null, "Kiosk", ZoneId.systemDefault(), Duration.ofSeconds(1));
         StaffPasswordCheck check = new StaffPasswordCheck(new HttpBackendApi(base, Duration.ofSeconds(10)), checks);
         new KioskApp(new KioskContext(desk, GYM_NAME, delay, check, true)).start(stage);
