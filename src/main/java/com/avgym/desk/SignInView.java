@@ -107,7 +107,7 @@ final class SignInView {
 
     /** Generated on the first run and stored only as a hash: this is the one time it can be shown. */
     private void showDemoPassword(String demoPassword) {
-        Label demo = new Label("Demo users desk, admin, trainer. Password (shown once): " + demoPassword);
+        Label demo = new Label("Demo users desk, admin, trainer and the kiosk device kiosk. Password (shown once): " + demoPassword);
         demo.setId("demo-password");
         demo.setWrapText(true);
         demo.getStyleClass().add("demo-password");
