@@ -66,6 +66,7 @@ final class KioskView {
         attractText.getChildren().addAll(styled(new Label(gymName), null, "kiosk-attract-gym"),
                 styled(new Label("Scan your card to check in"), null, "kiosk-attract-prompt"));
         attractText.setAlignment(Pos.CENTER);
+        attractText.setId("kiosk-attract-text");
         attractText.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         attract.getChildren().add(attractText);
         attract.getStyleClass().add("kiosk-attract");

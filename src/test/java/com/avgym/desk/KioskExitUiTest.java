@@ -32,6 +32,7 @@ class KioskExitUiTest extends KioskUiTestBase {
         robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.SHIFT, KeyCode.E).release(KeyCode.E, KeyCode.SHIFT, KeyCode.ALT,
                 KeyCode.CONTROL);
         waitFor(() -> visible(robot, "#exit-dialog"));
+        waitFor(() -> robot.lookup("#exit-username").query().isFocused());
         // The chord's letter does not end up in the username field.
         assertThat(robot.lookup("#exit-username").queryAs(javafx.scene.control.TextField.class).getText()).isEmpty();
     }

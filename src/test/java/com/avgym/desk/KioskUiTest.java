@@ -153,6 +153,11 @@ class KioskUiTest extends KioskUiTestBase {
         advance(robot, Duration.ofSeconds(1));
         waitFor(() -> visible(robot, "#kiosk-attract") && !visible(robot, "#kiosk-prompt"));
         screenshot("kiosk-attract");
+        // It drifts, so the text does not burn into the panel.
+        Node text = robot.lookup("#kiosk-attract-text").query();
+        double x = text.getTranslateX();
+        double y = text.getTranslateY();
+        waitFor(() -> text.getTranslateX() != x && text.getTranslateY() != y);
 
         robot.type(KeyCode.SHIFT);
         waitFor(() -> visible(robot, "#kiosk-prompt") && !visible(robot, "#kiosk-attract"));

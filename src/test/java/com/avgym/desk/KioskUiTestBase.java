@@ -69,7 +69,8 @@ abstract class KioskUiTestBase {
         robot.doubleClickOn("#username").eraseText(12).write(DEVICE_USER);
         robot.clickOn("#password").write(TestServer.PASSWORD);
         robot.clickOn("#sign-in");
-        waitFor(() -> visible(robot, "#kiosk-prompt"));
+        // The kiosk screen lies under the staff layer all along: signed in is when that layer is gone.
+        waitFor(() -> !visible(robot, "#kiosk-staff") && visible(robot, "#kiosk-prompt"));
     }
 
     /** A barcode scan: the scanner types the number and Enter into the window. */
