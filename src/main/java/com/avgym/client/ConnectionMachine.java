@@ -93,9 +93,30 @@ final class ConnectionMachine {
         }
     }
 
+    /**
+     * Starts from a refresh token saved by an earlier run (no access token yet): refresh first, then the socket.
+     * Until that works it counts as a lost socket (retries, then BACKUP/OFFLINE), so a device started during an
+     * outage still queues scans; a refused token ends in AUTH_REQUIRED.
+     */
+    void resume(String refresh) {
+        c.tokens.set(null, refresh);
+        c.sessionEnded = false;
+        refreshedForThisFailure = false;
+        attempt = 0;
+        socketLostAt = c.now();
+        transition(ConnectionState.CONNECTING, null);
+        connectSocket();
+    }
+
     void connectSocket() {
         String token = c.tokens.access();
-        if (ended() || token == null) {
+        if (ended()) {
+            return;
+        }
+        if (token == null) {
+            if (c.tokens.refreshToken() != null) {
+                c.tokens.refresh(this::connectSocket); // a resumed session gets its access token first
+            }
             return;
         }
         nextRetryAt = null;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,6 +128,7 @@ public final class ConnectionService implements AutoCloseable {
         c.net.execute(() -> {
             try {
                 TokenPair pair = c.api.login(username, password);
+                c.session.save(pair.refresh());
                 c.scheduler.execute(() -> {
                     c.machine.start(pair.access(), pair.refresh());
                     result.complete(pair);
@@ -140,7 +142,30 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Connects with tokens obtained elsewhere. */
     public void start(String access, String refresh) {
+        c.net.execute(() -> c.session.save(refresh));
         c.scheduler.execute(() -> c.machine.start(access, refresh));
+    }
+
+    /**
+     * For an unattended device ({@link ClientConfig#sessionFile}): starts from the refresh token an earlier run
+     * saved, refreshing by REST first, then connecting. Completes true when a saved session was found (the
+     * snapshot then shows the way: LIVE, or AUTH_REQUIRED when the server refuses the token, or BACKUP/OFFLINE
+     * while it cannot be reached), false when there is none and a person must sign in. Never fails.
+     */
+    public CompletableFuture<Boolean> resumeSavedSession() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        c.net.execute(() -> {
+            Optional<String> saved = c.session.read();
+            if (saved.isEmpty()) {
+                result.complete(false);
+                return;
+            }
+            c.scheduler.execute(() -> {
+                c.machine.resume(saved.get());
+                result.complete(true);
+            });
+        });
+        return result;
     }
 
     /** Skips the wait before the next socket attempt. */
@@ -168,21 +193,27 @@ public final class ConnectionService implements AutoCloseable {
         return c.outbox.pending();
     }
 
-    /** Signs out: revokes the session on the server and closes the socket. Queued scans stay on disk. */
+    /**
+     * Signs out: revokes the session on the server, closes the socket and deletes the saved device session. Queued
+     * scans stay on disk.
+     */
     public void signOut() {
         c.scheduler.execute(() -> {
             String access = c.tokens.access();
             String refresh = c.tokens.refreshToken();
             c.machine.stopAll(ConnectionState.CLOSED, null);
-            if (access != null) {
-                c.net.execute(() -> {
-                    try {
-                        c.api.logout(access, refresh);
-                    } catch (IOException | ApiException e) {
-                        log.info("sign-out could not reach the server: {}", e.getMessage());
-                    }
-                });
-            }
+            // On the REST thread, after any refresh still on it, so a rotation cannot write the file back.
+            c.net.execute(() -> {
+                c.session.forget();
+                if (access == null) {
+                    return;
+                }
+                try {
+                    c.api.logout(access, refresh);
+                } catch (IOException | ApiException e) {
+                    log.info("sign-out could not reach the server: {}", e.getMessage());
+                }
+            });
         });
     }
 

@@ -171,7 +171,7 @@ final class ScanOutbox {
                         ? Frame.of(MessageType.CHECK_IN, q.clientRequestId(), null, c.now(), q.checkIn())
                         : Frame.of(MessageType.CHECK_OUT, q.clientRequestId(), null, c.now(), q.checkOut()));
             }
-        } else if (state == ConnectionState.BACKUP && c.poller.restWorks()) {
+        } else if (state == ConnectionState.BACKUP && c.poller.restWorks() && c.tokens.access() != null) {
             List<QueuedCommand> batch = scans.takeForRest();
             if (!batch.isEmpty()) {
                 drainByRest(batch, c.tokens.access());

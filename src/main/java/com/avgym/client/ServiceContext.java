@@ -20,6 +20,8 @@ final class ServiceContext {
     final Executor disk;
     final Executor net;
     final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
+    /** The saved refresh token of an unattended device; touched on the REST thread ({@link #net}) only. */
+    final DeviceSession session;
     /** Set when the session ends (AUTH_REQUIRED, CLOSED): REST calls still queued on the REST thread stay home. */
     volatile boolean sessionEnded;
 
@@ -38,6 +40,7 @@ final class ServiceContext {
         this.api = api;
         this.disk = disk;
         this.net = net;
+        this.session = new DeviceSession(config.sessionFile());
     }
 
     Instant now() {

@@ -50,6 +50,10 @@ final class TokenKeeper {
     void set(String access, String refresh) {
         accessToken = access;
         refreshToken = refresh;
+        if (access == null) {
+            accessExpiresAt = null; // a resumed session: the first refresh brings an access token
+            return;
+        }
         try {
             accessExpiresAt = JWT.decode(access).getExpiresAtAsInstant();
         } catch (RuntimeException e) {
@@ -149,8 +153,13 @@ final class TokenKeeper {
             try {
                 c.stayHomeIfEnded();
                 TokenPair pair = c.api.refresh(token);
+                // The old refresh token is spent now: the saved one must be the new one before anything uses it.
+                c.session.save(pair.refresh());
                 c.scheduler.execute(() -> refreshed(pair, then));
             } catch (ApiException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    c.session.forget(); // refused for good: a restart must not try it again
+                }
                 c.scheduler.execute(() -> {
                     refreshInFlight = false;
                     waiters.release(null, e);
