@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class DeskLauncher {
     private static final Logger log = LoggerFactory.getLogger(DeskLauncher.class);
 
+    /** The kiosk's device session (its newest refresh token, owner-only) in the data dir. */
+    static final String KIOSK_SESSION_FILE = "kiosk-session";
     private static final CompletableFuture<Void> toolkit = new CompletableFuture<>();
     private static boolean starting;
 
@@ -74,8 +76,10 @@ public final class DeskLauncher {
         try {
             StaffPasswordCheck staffCheck = new StaffPasswordCheck(
                     new HttpBackendApi(server, ClientConfig.defaults(server, dataDir).connectTimeout(), trust), checks);
-            // A kiosk's device account may read neither stats nor visits: the client asks for none of them.
-            launch(server, trust, embedded, dataDir, backend, location, false, c -> c.withLiveData(false),
+            // A kiosk's device account may read neither stats nor visits: the client asks for none of them. Its
+            // session is kept in the data dir, so a restart (power cut, update) needs no staff to sign it in again.
+            launch(server, trust, embedded, dataDir, backend, location, false,
+                    c -> c.withLiveData(false).withSessionFile(dataDir.resolve(KIOSK_SESSION_FILE)),
                     desk -> new KioskApp(new KioskContext(desk, gymName, new FxUiDelay(), staffCheck, true)));
         } finally {
             checks.shutdownNow();

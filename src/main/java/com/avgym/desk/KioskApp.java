@@ -125,6 +125,13 @@ public final class KioskApp implements WindowApp {
         showStaffSignIn(SETUP);
         log.info("kiosk window shown {} ms after JVM start",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        // A restart goes on with the device session saved by the last run; only without one do staff sign in.
+        desk.service().resumeSavedSession().thenAccept(resumed -> Platform.runLater(() -> {
+            if (resumed && model.screen().kind() != KioskScreen.Kind.OUT_OF_SERVICE) {
+                log.info("kiosk resumed its saved device session");
+                showKiosk();
+            }
+        }));
     }
 
     /** Whether member scans are taken now: the kiosk screen is up and no staff form has the keyboard. */
@@ -134,7 +141,8 @@ public final class KioskApp implements WindowApp {
 
     private void connection(ConnectionSnapshot snapshot) {
         model.connection(snapshot);
-        if (model.screen().kind() == KioskScreen.Kind.OUT_OF_SERVICE && !staffLayer.isVisible()) {
+        // Also over the setup screen: a saved session the server refuses at start is out of service, not set-up.
+        if (model.screen().kind() == KioskScreen.Kind.OUT_OF_SERVICE && !OUT_OF_SERVICE.equals(staffHeading.getText())) {
             log.warn("kiosk out of service: the device session needs a sign-in ({} scans kept)", snapshot.pendingCount());
             showStaffSignIn(OUT_OF_SERVICE);
         }
@@ -147,6 +155,7 @@ public final class KioskApp implements WindowApp {
     }
 
     private void showKiosk() {
+        staffHeading.setText(SETUP);
         Nodes.show(staffLayer, false);
         model.signedIn();
         // Nothing focusable has the keyboard: the scanner's keys reach the window, where the wedge filter reads them.

@@ -146,6 +146,38 @@ class KioskUiTest extends KioskUiTestBase {
     }
 
     @Test
+    void aRestartResumesTheSavedDeviceSessionWithoutAPassword(FxRobot robot) throws Exception {
+        signInDevice(robot);
+        waitFor(() -> dot(robot, "live"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(sessionFile()))
+                .containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        restartKiosk(robot);
+        waitFor(() -> !visible(robot, "#kiosk-staff") && visible(robot, "#kiosk-prompt") && dot(robot, "live"));
+        String first = firstName("M0008");
+        scan(robot, "M0008");
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals("Welcome, " + first));
+    }
+
+    @Test
+    void aSavedSessionTheServerRefusesAtStartShowsOutOfServiceNotTheSetup(FxRobot robot) throws Exception {
+        signInDevice(robot);
+        waitFor(() -> dot(robot, "live"));
+        String admin = server.login("admin").access();
+        // The device account is deactivated while the kiosk is switched off.
+        restartKiosk(robot, () -> assertThat(server.rest().patch("/api/users/" + DEVICE_USER, admin,
+                Map.of("active", false)).status()).isEqualTo(200));
+
+        waitFor(() -> visible(robot, "#kiosk-staff")
+                && label(robot, "#kiosk-staff-heading").getText().equals(KioskApp.OUT_OF_SERVICE));
+        assertThat(visible(robot, "#kiosk-prompt")).isFalse();
+        assertThat(server.rest().patch("/api/users/" + DEVICE_USER, admin, Map.of("active", true)).status()).isEqualTo(200);
+        signInDevice(robot);
+        waitFor(() -> dot(robot, "live"));
+    }
+
+    @Test
     void twoIdleMinutesShowTheAttractScreenWhichAKeyOrAScanLeaves(FxRobot robot) throws Exception {
         signInDevice(robot);
         advance(robot, KioskViewModel.IDLE_AFTER.minusSeconds(1));

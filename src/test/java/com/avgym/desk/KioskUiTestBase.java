@@ -37,20 +37,53 @@ abstract class KioskUiTestBase {
     TestServer server;
     ConnectionService service;
     Stage stage;
+    Path dataDir;
+    private KioskApp app;
     private final ExecutorService checks = Executors.newSingleThreadExecutor();
 
     void startKiosk(Stage stage) throws Exception {
         System.setProperty("testfx.robot", "glass");
         this.stage = stage;
         server = ClientFixture.startServer(UnaryOperator.identity());
+        dataDir = Files.createTempDirectory("avgym-kiosk-test");
+        openKiosk();
+    }
+
+    /** A kiosk process on {@link #dataDir}: a new connection service (queue and device session there) and window. */
+    private void openKiosk() throws Exception {
         URI base = URI.create(server.server().baseUrl());
-        Path queue = Files.createTempDirectory("avgym-kiosk-test").resolve("desk-queue.db");
-        // Sign-in runs the real password hash on a machine busy with other work: generous timeouts.
-        service = ConnectionService.create(ClientFixture.config(base, queue)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withLiveData(false));
+        // Sign-in runs the real password hash on a machine busy with other work: generous timeouts. The kiosk's
+        // profile, as DeskLauncher.runKiosk sets it: no live data, the device session kept in the data dir.
+        service = ConnectionService.create(ClientFixture.config(base, dataDir.resolve("desk-queue.db"))
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withLiveData(false)
+                .withSessionFile(sessionFile()));
         DeskContext desk = new DeskContext(service, base, false, null, "Kiosk", ZoneId.systemDefault(), Duration.ofSeconds(1));
         StaffPasswordCheck check = new StaffPasswordCheck(new HttpBackendApi(base, Duration.ofSeconds(10)), checks);
-        new KioskApp(new KioskContext(desk, GYM_NAME, delay, check, true)).start(stage);
+        app = new KioskApp(new KioskContext(desk, GYM_NAME, delay, check, true));
+        app.start(stage);
+    }
+
+    Path sessionFile() {
+        return dataDir.resolve(DeskLauncher.KIOSK_SESSION_FILE);
+    }
+
+    /** The kiosk is closed (its service too, off the UI thread) and started again on the same data dir. */
+    void restartKiosk(FxRobot robot) {
+        restartKiosk(robot, () -> { });
+    }
+
+    /** As {@link #restartKiosk(FxRobot)}, doing {@code whileOff} while the kiosk is switched off. */
+    void restartKiosk(FxRobot robot, Runnable whileOff) {
+        robot.interact(app::stop);
+        service.close();
+        whileOff.run();
+        robot.interact(() -> {
+            try {
+                openKiosk();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @AfterEach
