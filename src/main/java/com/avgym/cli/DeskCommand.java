@@ -112,9 +112,10 @@ class DeskCommand implements Callable<Integer> {
     private void launch(boolean kiosk, DeskSettings settings, URI server, ServerTrust trust, boolean embedded, Path dataDir,
             java.util.concurrent.CompletionStage<String> backend, String location) throws Exception {
         if (kiosk) {
-            DeskLauncher.runKiosk(server, trust, embedded, dataDir, backend, location, settings.gymName());
+            DeskLauncher.runKiosk(server, trust, embedded, dataDir, backend, location, settings.gymName(),
+                    settings.offlinePolicy());
         } else {
-            DeskLauncher.run(server, trust, embedded, dataDir, backend, location, exitWhenReady);
+            DeskLauncher.run(server, trust, embedded, dataDir, backend, location, exitWhenReady, settings.offlinePolicy());
         }
     }
 }

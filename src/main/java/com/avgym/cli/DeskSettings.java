@@ -1,5 +1,6 @@
 package com.avgym.cli;
 
+import com.avgym.client.OfflinePolicy;
 import com.avgym.client.ServerTrust;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,18 +19,29 @@ import java.util.Properties;
  * server=https://gym-server:8443
  * server-cert-sha256=AB:CD:...   (the fingerprint the server prints at start, for its self-signed certificate)
  * location=Side door
+ * offline-policy=admit-known    (or queue-only: decide nothing from the member roster while the server is away)
  * mode=kiosk                     (start the full-screen self check-in instead of the desk)
  * gym-name=Riverside Gym         (shown on the kiosk's screen; default AV-Gym)
  * </pre>
- * Options on the command line win over the file. A missing file means the built-in server and "Front desk".
+ * Options on the command line win over the file. A missing file means the built-in server, "Front desk" and
+ * admit-known.
  */
-record DeskSettings(URI server, String location, String serverCertSha256, boolean kiosk, String gymName) {
+record DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy, boolean kiosk,
+                    String gymName) {
     static final String FILE = "desk.properties";
+
+    DeskSettings(URI server, String location, String serverCertSha256) {
+        this(server, location, serverCertSha256, OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy) {
+        this(server, location, serverCertSha256, offlinePolicy, false, null);
+    }
 
     static DeskSettings load(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new DeskSettings(null, null, null, false, null);
+            return new DeskSettings(null, null, null);
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -44,12 +56,19 @@ record DeskSettings(URI server, String location, String serverCertSha256, boolea
                 throw new IllegalArgumentException(file + ": server-cert-sha256: " + e.getMessage(), e);
             }
         }
+        String policy = blankToNull(p.getProperty("offline-policy"));
+        OfflinePolicy offlinePolicy;
+        try {
+            offlinePolicy = policy == null ? OfflinePolicy.ADMIT_KNOWN : OfflinePolicy.fromSetting(policy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
         String mode = blankToNull(p.getProperty("mode"));
         if (mode != null && !mode.equals("desk") && !mode.equals("kiosk")) {
             throw new IllegalArgumentException(file + ": mode must be desk or kiosk, not '" + mode + "'");
         }
         return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin,
-                "kiosk".equals(mode), blankToNull(p.getProperty("gym-name")));
+                offlinePolicy, "kiosk".equals(mode), blankToNull(p.getProperty("gym-name")));
     }
 
     /**

@@ -271,8 +271,13 @@ final class ConnectionMachine {
         if (target == ConnectionState.CLOSED) {
             c.tokens.clear();
         }
-        // Scans waiting for an answer are safe on disk; tell their callers so. Lookups waiting for a token get none.
-        c.outbox.answerAllQueued();
+        if (c.roster != null) {
+            c.roster.sessionEnded();
+        }
+        // Scans waiting for an answer are safe on disk; tell their callers so (with the roster's verdict when the
+        // session ended but not the app: a kiosk whose sign-in lapsed still decides). Lookups waiting for a token
+        // get none.
+        c.outbox.answerAllQueued(target != ConnectionState.CLOSED);
         c.tokens.releaseWaiters();
     }
 
@@ -285,7 +290,11 @@ final class ConnectionMachine {
             stateSince = now;
             log.info("connection {} -> {}{}", state, to, cause == null || to == ConnectionState.LIVE ? ""
                     : " (" + cause.type() + ", attempt " + attempt + ")");
+            ConnectionState from = state;
             state = to;
+            if (c.roster != null && !ended()) {
+                c.roster.connectionChanged(from, to);
+            }
         }
         publish();
     }

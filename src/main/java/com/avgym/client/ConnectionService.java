@@ -64,10 +64,11 @@ public final class ConnectionService implements AutoCloseable {
         ExecutorService disk = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-queue").daemon().factory());
         ExecutorService net = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-rest").daemon().factory());
         OfflineQueue queue = new OfflineQueue(config.queueFile());
+        RosterStore roster = new RosterStore(config.queueFile());
         HttpBackendApi http = new HttpBackendApi(config.server(), config.connectTimeout(), trust);
         ConnectionService service = new ConnectionService(config, scheduler,
-                new JavaWebSocketTransport((int) config.connectTimeout().toMillis(), trust), http, queue, disk, net,
-                new Backoff(config.backoffBase(), config.backoffCap(), ThreadLocalRandom.current()::nextDouble));
+                new JavaWebSocketTransport((int) config.connectTimeout().toMillis(), trust), http, queue, roster, disk,
+                net, new Backoff(config.backoffBase(), config.backoffCap(), ThreadLocalRandom.current()::nextDouble));
         ExecutorService reads = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("avgym-reads-", 0).daemon().factory());
         service.queries = new Queries(http, service.c.tokens.forQueries(), reads);
         service.owned.add(reads::shutdownNow);
@@ -76,13 +77,24 @@ public final class ConnectionService implements AutoCloseable {
             disk.shutdown();
             disk.awaitTermination(5, TimeUnit.SECONDS);
             queue.close();
+            roster.close();
         });
         service.owned.add(scheduler);
         return service;
     }
 
+    /** Without a roster: scans that cannot reach the server are queued without an offline verdict. */
     public ConnectionService(ClientConfig config, Scheduler scheduler, Transport transport, BackendApi api,
                              OfflineQueue queue, Executor disk, Executor net, Backoff backoff) {
+        this(config, scheduler, transport, api, queue, null, disk, net, backoff);
+    }
+
+    /**
+     * {@code roster} (null: none) is kept in step through {@code api}'s read side and decides the check-ins that are
+     * queued instead of answered (see {@link OfflineRoster}).
+     */
+    public ConnectionService(ClientConfig config, Scheduler scheduler, Transport transport, BackendApi api,
+                             OfflineQueue queue, RosterStore roster, Executor disk, Executor net, Backoff backoff) {
         c = new ServiceContext(config, scheduler, api, disk, net);
         // Every part is wired before anything runs: the queue's restore below may run at once.
         c.tokens = new TokenKeeper(c);
@@ -92,6 +104,11 @@ public final class ConnectionService implements AutoCloseable {
         c.poller = new Poller(c);
         c.socket = new SocketLink(c, transport);
         c.machine = new ConnectionMachine(c, backoff);
+        if (roster != null && api instanceof ReadApi reads) {
+            c.roster = new OfflineRoster(config, scheduler, c.timers, roster, queue, reads, disk, net,
+                    () -> c.sessionEnded ? null : c.tokens.access(), state -> { });
+            c.broadcasts.onRosterChanged(c.roster::memberUpdated);
+        }
         this.queries = api instanceof ReadApi reads ? new Queries(reads, c.tokens.forQueries(), net) : null;
         c.outbox.restore();
     }
@@ -112,6 +129,11 @@ public final class ConnectionService implements AutoCloseable {
     /** The desk's lookups, with this service's tokens; null when the backend given has no read side. */
     public Queries queries() {
         return queries;
+    }
+
+    /** The local member roster (the desk's finder while offline); null without one. Blocking: not on the UI thread. */
+    public RosterStore roster() {
+        return c.roster == null ? null : c.roster.store();
     }
 
     public ConnectionSnapshot snapshot() {

@@ -3,7 +3,6 @@ package com.avgym.client;
 import com.avgym.protocol.Json;
 import com.avgym.protocol.message.CheckInCommand;
 import com.avgym.protocol.message.CheckOutCommand;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,12 +23,15 @@ public final class OfflineQueue implements AutoCloseable {
 
     public OfflineQueue(Path file) throws SQLException {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // Shared with the RosterStore, and it holds who came when: owner-only, like its -wal and -shm.
+            OwnerOnlyFile.prepare(file);
         } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + file.getParent(), e);
+            throw new SQLException("cannot create " + file, e);
         }
         this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = db.createStatement()) {
+            // The roster's connection to the same file may be writing: wait for it rather than fail.
+            s.execute("PRAGMA busy_timeout=10000");
             s.execute("PRAGMA journal_mode=WAL");
             // FULL: a scan the desk was told is queued must survive a power cut, not just a crash.
             s.execute("PRAGMA synchronous=FULL");
@@ -57,6 +59,28 @@ public final class OfflineQueue implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new QueuedCommand(rs.getLong(1), checkIn, checkOut);
+            }
+        }
+    }
+
+    /**
+     * Rewrites a queued check-in in place (same position), e.g. with the offline verdict taken after it was queued;
+     * returns it as now stored, or null when it is no longer queued (answered meanwhile).
+     */
+    public QueuedCommand replace(CheckInCommand checkIn) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE pending SET command = ? WHERE client_request_id = ? AND kind = 'check_in'")) {
+            ps.setString(1, Json.write(checkIn));
+            ps.setString(2, checkIn.clientRequestId());
+            if (ps.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT position FROM pending WHERE client_request_id = ?")) {
+            ps.setString(1, checkIn.clientRequestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new QueuedCommand(rs.getLong(1), checkIn, null);
             }
         }
     }

@@ -54,11 +54,35 @@ final class ScanBook {
 
     /** Tells a waiting caller its scan is safe in the queue (the scan itself stays pending). */
     void answerQueued(String id) {
+        answerQueued(id, null, null);
+    }
+
+    /** As {@link #answerQueued(String)}, with the offline verdict taken from the roster (null: none). */
+    void answerQueued(String id, com.avgym.protocol.OfflineVerdict verdict, Instant rosterAsOf) {
         CompletableFuture<ScanOutcome> f = waiters.remove(id);
         QueuedCommand q = pending.get(id);
         if (f != null && q != null) {
-            f.complete(new ScanOutcome.Queued(id, q));
+            f.complete(new ScanOutcome.Queued(id, q, verdict, verdict == null ? null : rosterAsOf));
         }
+    }
+
+    /** A caller still waits for {@code id}'s answer. */
+    boolean waiting(String id) {
+        return waiters.containsKey(id) && pending.containsKey(id);
+    }
+
+    QueuedCommand pending(String id) {
+        return pending.get(id);
+    }
+
+    /** The queued command rewritten on disk (its offline verdict): later sends carry it. No-op once answered. */
+    void replace(QueuedCommand q) {
+        pending.computeIfPresent(q.clientRequestId(), (id, old) -> q);
+    }
+
+    /** The ids of the callers still waiting. */
+    List<String> waitingIds() {
+        return List.copyOf(waiters.keySet());
     }
 
     /** {@link #answerQueued} for every caller still waiting (the service stopped). */

@@ -74,9 +74,36 @@ final class ScanOutbox {
         scans.socketDropped();
     }
 
-    /** The service stopped: callers still waiting learn their scans are safe on disk. */
-    void answerAllQueued() {
-        scans.answerAllQueued();
+    /**
+     * The service stopped: callers still waiting learn their scans are safe on disk, decided from the roster when
+     * {@code decide} (the session ended, the app did not).
+     */
+    void answerAllQueued(boolean decide) {
+        if (decide) {
+            scans.waitingIds().forEach(this::answerQueued);
+        } else {
+            scans.answerAllQueued();
+        }
+    }
+
+    /**
+     * The caller of {@code id} hears "queued": first, if the roster decides it, the command on disk is rewritten
+     * with its offline verdict, so the server later learns what the door did and later sends carry it.
+     */
+    private void answerQueued(String id) {
+        QueuedCommand q = scans.pending(id);
+        if (c.roster == null || q == null || !scans.waiting(id)) {
+            scans.answerQueued(id);
+            return;
+        }
+        c.roster.decideQueued(q, (decided, d) -> {
+            if (decided == null) {
+                scans.answerQueued(id);
+                return;
+            }
+            scans.replace(decided);
+            scans.answerQueued(id, d.verdict(), d.rosterAsOf());
+        });
     }
 
     /** Any thread: validates, writes to disk, then sends. */
@@ -114,9 +141,9 @@ final class ScanOutbox {
         // Connected: the caller waits for the server's answer, up to the command timeout; else "queued" at once.
         ConnectionState state = c.machine.state();
         if (state == ConnectionState.LIVE || (state == ConnectionState.BACKUP && c.poller.restWorks())) {
-            c.timers.schedule(() -> scans.answerQueued(id), c.config.commandTimeout());
+            c.timers.schedule(() -> answerQueued(id), c.config.commandTimeout());
         } else {
-            scans.answerQueued(id);
+            answerQueued(id);
         }
         pump();
         c.machine.publish();

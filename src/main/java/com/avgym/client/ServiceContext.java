@@ -32,6 +32,8 @@ final class ServiceContext {
     EventSync events;
     Broadcasts broadcasts;
     ScanOutbox outbox;
+    /** The local roster and offline verdicts; null when the service was built without a roster store. */
+    OfflineRoster roster;
 
     ServiceContext(ClientConfig config, Scheduler scheduler, BackendApi api, Executor disk, Executor net) {
         this.config = config;

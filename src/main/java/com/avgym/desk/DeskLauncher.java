@@ -1,6 +1,7 @@
 package com.avgym.desk;
 
 import com.avgym.client.ClientConfig;
+import com.avgym.client.OfflinePolicy;
 import com.avgym.client.ConnectionService;
 import com.avgym.client.HttpBackendApi;
 import com.avgym.client.StaffPasswordCheck;
@@ -62,7 +63,14 @@ public final class DeskLauncher {
      */
     public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
             String location, boolean exitWhenReady) throws Exception {
-        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady, c -> c, DeskApp::new);
+        run(server, trust, embedded, dataDir, backend, location, exitWhenReady, OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    /** As above, deciding scans offline from the member roster by {@code offlinePolicy} (desk.properties). */
+    public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
+            String location, boolean exitWhenReady, OfflinePolicy offlinePolicy) throws Exception {
+        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady,
+                c -> c.withOffline(offlinePolicy, ZoneId.systemDefault()), DeskApp::new);
     }
 
     /**
@@ -70,7 +78,7 @@ public final class DeskLauncher {
      * (staff exit) closes the window, and this returns; scans still queued stay in the data dir.
      */
     public static void runKiosk(URI server, ServerTrust trust, boolean embedded, Path dataDir,
-            CompletionStage<String> backend, String location, String gymName) throws Exception {
+            CompletionStage<String> backend, String location, String gymName, OfflinePolicy offlinePolicy) throws Exception {
         // The staff exit's password check signs in beside the device session, never with it, on a thread of its own.
         ExecutorService checks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-staff-check").daemon().factory());
         try {
@@ -79,7 +87,8 @@ public final class DeskLauncher {
             // A kiosk's device account may read neither stats nor visits: the client asks for none of them. Its
             // session is kept in the data dir, so a restart (power cut, update) needs no staff to sign it in again.
             launch(server, trust, embedded, dataDir, backend, location, false,
-                    c -> c.withLiveData(false).withSessionFile(dataDir.resolve(KIOSK_SESSION_FILE)),
+                    c -> c.withOffline(offlinePolicy, ZoneId.systemDefault()).withLiveData(false)
+                            .withSessionFile(dataDir.resolve(KIOSK_SESSION_FILE)),
                     desk -> new KioskApp(new KioskContext(desk, gymName, new FxUiDelay(), staffCheck, true)));
         } finally {
             checks.shutdownNow();

@@ -18,20 +18,20 @@ class DeskSettingsTest {
 
     @Test
     void noFileMeansTheBuiltInServerAndTheDefaultName() throws IOException {
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null, false, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
     }
 
     @Test
     void readsTheSharedServerAndThisDesksName() throws IOException {
         write("# desk 2\nserver = https://gym-server:8443 \nlocation=Side door\n");
         assertThat(DeskSettings.load(dataDir))
-                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door", null, false, null));
+                .isEqualTo(new DeskSettings(URI.create("https://gym-server:8443"), "Side door", null));
     }
 
     @Test
     void blankValuesAreLeftToTheDefaults() throws IOException {
         write("server=\nlocation=   \n");
-        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null, false, null));
+        assertThat(DeskSettings.load(dataDir)).isEqualTo(new DeskSettings(null, null, null));
     }
 
     @Test
@@ -88,5 +88,21 @@ class DeskSettingsTest {
 
     private void write(String text) throws IOException {
         Files.writeString(dataDir.resolve(DeskSettings.FILE), text);
+    }
+
+    @Test
+    void readsTheOfflinePolicyAdmitKnownByDefault() throws IOException {
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.ADMIT_KNOWN);
+        write("offline-policy=queue-only\n");
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.QUEUE_ONLY);
+        write("offline-policy=admit-known\n");
+        assertThat(DeskSettings.load(dataDir).offlinePolicy()).isEqualTo(com.avgym.client.OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    @Test
+    void anUnknownOfflinePolicyIsRefusedNamingTheFileAndTheChoices() throws IOException {
+        write("offline-policy=admit-everyone\n");
+        assertThatThrownBy(() -> DeskSettings.load(dataDir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DeskSettings.FILE).hasMessageContaining("admit-known or queue-only");
     }
 }

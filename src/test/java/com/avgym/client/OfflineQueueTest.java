@@ -47,4 +47,21 @@ class OfflineQueueTest {
             assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("a", "b");
         }
     }
+
+    @Test
+    void aQueuedCheckInIsRewrittenInPlaceWithItsOfflineVerdict() throws Exception {
+        try (OfflineQueue q = new OfflineQueue(dir.resolve("q.db"))) {
+            QueuedCommand a = q.add(in("a", "M0001"), null);
+            q.add(in("b", "M0002"), null);
+            QueuedCommand decided = q.replace(in("a", "M0001").withOfflineVerdict(
+                    com.avgym.protocol.OfflineVerdict.REFUSE_EXPIRED, 7));
+            assertThat(decided.position()).isEqualTo(a.position());
+            assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("a", "b");
+            assertThat(q.all().getFirst().checkIn().offlineVerdict()).isEqualTo(com.avgym.protocol.OfflineVerdict.REFUSE_EXPIRED);
+            assertThat(q.all().getFirst().checkIn().rosterVersion()).isEqualTo(7L);
+            q.remove("a");
+            assertThat(q.replace(in("a", "M0001").withOfflineVerdict(com.avgym.protocol.OfflineVerdict.ADMIT, 7))).isNull();
+            assertThat(q.all()).extracting(QueuedCommand::clientRequestId).containsExactly("b");
+        }
+    }
 }

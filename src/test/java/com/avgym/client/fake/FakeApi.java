@@ -35,6 +35,10 @@ public final class FakeApi implements BackendApi, ReadApi {
     public Answer<EventPage> events = () -> new EventPage(List.of(), 0, 1, false);
     public Answer<Page<CheckInView>> recent = () -> new Page<>(List.of(), 0, 1, 50);
     public Answer<CommandResult> checkIn;
+    /** Unscripted (null): 404, like the other reads. */
+    public Answer<com.avgym.protocol.message.RosterPage> roster;
+    /** The {@code since} of every roster call, in order. */
+    public final List<Long> rosterSince = new CopyOnWriteArrayList<>();
     /** {@code GET /api/health}: answers unless scripted to fail. */
     public Answer<Void> health = () -> null;
     public int refreshCalls;
@@ -140,9 +144,14 @@ public final class FakeApi implements BackendApi, ReadApi {
     }
 
     @Override
-    public com.avgym.protocol.message.RosterPage roster(String accessToken, long since) throws ApiException {
+    public com.avgym.protocol.message.RosterPage roster(String accessToken, long since)
+            throws IOException, ApiException {
         calls.add("roster");
-        throw notFound();
+        rosterSince.add(since);
+        if (roster == null) {
+            throw notFound();
+        }
+        return roster.get();
     }
 
     @Override
