@@ -15,11 +15,14 @@ import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
+import com.avgym.server.http.MemberRoutes;
 import com.avgym.server.http.MetricsEndpoint;
 import com.avgym.server.http.PhotoRoutes;
 import com.avgym.server.http.Router;
 import com.avgym.server.http.SecurityHeaders;
 import com.avgym.server.photo.MemberPhotos;
+import com.avgym.server.roster.MemberEditor;
+import com.avgym.server.roster.RosterQuery;
 import com.avgym.server.tls.ServerCertificate;
 import com.avgym.server.tls.TlsConnectors;
 import com.avgym.server.ws.ConnectionRegistry;
@@ -101,7 +104,10 @@ public final class AvGymServer implements AutoCloseable {
                 auth, checkIns, members, new VisitQueries(db, calendar), events, metrics, sockets::isDraining);
         router.add("GET", "/metrics", Router.Access.PUBLIC,
                 MetricsEndpoint.forHost(config.host(), config.metricsToken(), auth, metrics::render));
-        PhotoRoutes.register(router, new MemberPhotos(db, config.clock()));
+        PhotoRoutes.register(router, new MemberPhotos(db, config.clock(), sockets::memberUpdated));
+        RosterQuery roster = new RosterQuery(db, config.clock());
+        housekeeping.alsoEachRun(roster::pruneRemovals);
+        MemberRoutes.register(router, roster, new MemberEditor(db, members, calendar, sockets::memberUpdated));
         this.router = router;
         this.jetty = buildJetty(router, new UpgradeGate(auth, sockets, config.http()), limits);
         metrics.bindJetty(jetty);

@@ -8,6 +8,7 @@ import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
 import com.avgym.server.photo.MemberPhotos;
 import com.avgym.server.photo.PhotoImages;
+import com.avgym.server.roster.RosterLedger;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -87,9 +88,11 @@ public final class DemoData {
                 Sql.update(c, "INSERT INTO subscriptions (id, member_id, plan_id, start_date, end_date, status) VALUES (?,?,?,?,?,?)",
                         UUID.randomUUID().toString(), memberId, planIds[plan], start.toString(), end.toString(), status);
             }
+            // One roster version for the whole seed, so a desk's delta after it holds every demo member.
+            Sql.update(c, "UPDATE members SET roster_version = ?", RosterLedger.bump(c));
             return null;
         });
-        log.info("seeded demo data: users desk, admin, trainer; members M0001..M0050 with initials avatars");
+        log.info("seeded demo data: users desk, admin, trainer, kiosk; members M0001..M0050 with initials avatars");
         return generated;
     }
 

@@ -10,6 +10,7 @@ import com.avgym.server.auth.SignInThrottle;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.Housekeeping;
 import com.avgym.server.http.ApiRoutes;
+import com.avgym.server.roster.RosterQuery;
 import com.avgym.server.ws.Connection;
 import com.avgym.server.ws.ConnectionRegistry;
 import com.avgym.server.ws.SocketLimits;
@@ -63,6 +64,7 @@ final class DocNumbers {
         m.put("Events replayed on `resume`", number(ConnectionRegistry.MAX_REPLAY));
         m.put("Events kept", Housekeeping.EVENT_RETENTION.toDays() + " days, the newest "
                 + number(Housekeeping.EVENTS_ALWAYS_KEPT) + " always");
+        m.put("Roster removals kept", RosterQuery.REMOVALS_KEPT.toDays() + " days");
         m.put("REST request body", kib(SERVER.http().maxBodyBytes()));
         m.put("`perPage` of the list routes", number(ApiRoutes.MAX_PER_PAGE));
         m.put("`limit` of `GET /api/events`", number(ApiRoutes.MAX_EVENTS));

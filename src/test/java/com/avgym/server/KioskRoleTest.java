@@ -24,7 +24,7 @@ class KioskRoleTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** The routes a kiosk may call besides the public ones (PROTOCOL.md section 11, access "kiosk"). */
     private static final Set<String> KIOSK_ROUTES = Set.of("POST /api/auth/logout", "GET /api/auth/me",
-            "POST /api/checkins", "GET /api/members/{id}/photo");
+            "POST /api/checkins", "GET /api/members/{id}/photo", "GET /api/members/roster");
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/health", "POST /api/auth/token",
             "POST /api/auth/token/refresh", "GET /metrics");
     private static TestServer server;

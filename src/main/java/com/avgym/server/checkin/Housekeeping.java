@@ -26,6 +26,7 @@ public final class Housekeeping implements Runnable {
     private final GymCalendar calendar;
     private final Duration maxVisit;
     private LocalDate lastDay;
+    private final java.util.List<Runnable> alsoEachRun = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Housekeeping(Database db, CheckInService checkIns, EventLog events, GymCalendar calendar, Duration maxVisit) {
         this.db = db;
@@ -34,6 +35,11 @@ public final class Housekeeping implements Runnable {
         this.calendar = calendar;
         this.maxVisit = maxVisit;
         this.lastDay = calendar.today();
+    }
+
+    /** Adds a task run on every pass after the built-in ones (e.g. pruning roster removals). */
+    public void alsoEachRun(Runnable task) {
+        alsoEachRun.add(task);
     }
 
     @Override
@@ -48,6 +54,9 @@ public final class Housekeeping implements Runnable {
             int pruned = events.prune(calendar.now().minus(EVENT_RETENTION), EVENTS_ALWAYS_KEPT);
             if (pruned > 0) {
                 log.info("pruned {} old events", pruned);
+            }
+            for (Runnable task : alsoEachRun) {
+                task.run();
             }
         } catch (RuntimeException e) {
             log.error("housekeeping failed; will try again", e);

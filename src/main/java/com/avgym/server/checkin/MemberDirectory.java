@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Read side of members: lookup by number, search, and memberships about to end. */
+/**
+ * Read side of members: lookup by number, search, and memberships about to end. A removed member (DELETE
+ * /api/members/{id}) is found by none of them: its row stays only for its visits.
+ */
 public final class MemberDirectory {
     /** Member columns plus its newest subscription, whether one is current, and its open visit. */
     private static final String MEMBER_SELECT = """
@@ -43,20 +46,21 @@ public final class MemberDirectory {
 
     Optional<MemberView> byNumber(Connection c, String number, LocalDate day) throws SQLException {
         String d = day.toString();
-        return Sql.one(c, MEMBER_SELECT + " WHERE UPPER(m.membership_number) = ?", MemberDirectory::map,
+        return Sql.one(c, MEMBER_SELECT + " WHERE m.removed_at IS NULL AND UPPER(m.membership_number) = ?", MemberDirectory::map,
                 d, d, number.trim().toUpperCase(Locale.ROOT));
     }
 
-    Optional<MemberView> byId(Connection c, String id, LocalDate day) throws SQLException {
+    public Optional<MemberView> byId(Connection c, String id, LocalDate day) throws SQLException {
         String d = day.toString();
-        return Sql.one(c, MEMBER_SELECT + " WHERE m.id = ?", MemberDirectory::map, d, d, id);
+        return Sql.one(c, MEMBER_SELECT + " WHERE m.removed_at IS NULL AND m.id = ?", MemberDirectory::map, d, d, id);
     }
 
     /** Members whose name or number contains {@code q} (case-insensitive), by name. */
     public Page<MemberView> search(String q, int page, int perPage) {
         String d = calendar.today().toString();
         String pattern = "%" + likeEscape(q == null ? "" : q.trim().toLowerCase(Locale.ROOT)) + "%";
-        String where = " WHERE LOWER(m.full_name) LIKE ? ESCAPE '!' OR LOWER(m.membership_number) LIKE ? ESCAPE '!'";
+        String where = " WHERE m.removed_at IS NULL"
+                + " AND (LOWER(m.full_name) LIKE ? ESCAPE '!' OR LOWER(m.membership_number) LIKE ? ESCAPE '!')";
         return db.read(c -> {
             long total = Sql.count(c, "SELECT COUNT(*) FROM members m" + where, pattern, pattern);
             List<MemberView> rows = Sql.list(c, MEMBER_SELECT + where + " ORDER BY m.full_name, m.membership_number LIMIT ? OFFSET ?",
@@ -71,7 +75,7 @@ public final class MemberDirectory {
         return db.read(c -> Sql.list(c, """
                 SELECT m.id, m.membership_number, m.full_name, p.name AS plan_name, s.end_date
                 FROM subscriptions s JOIN members m ON m.id = s.member_id JOIN plans p ON p.id = s.plan_id
-                WHERE m.status = 'active' AND s.status = 'active' AND s.end_date >= ? AND s.end_date <= ?
+                WHERE m.status = 'active' AND m.removed_at IS NULL AND s.status = 'active' AND s.end_date >= ? AND s.end_date <= ?
                   AND NOT EXISTS (SELECT 1 FROM subscriptions later WHERE later.member_id = s.member_id
                                   AND later.status <> 'cancelled' AND later.end_date > s.end_date)
                 ORDER BY s.end_date, m.full_name""",

@@ -119,6 +119,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} reading one consistent snapshot: every statement sees the same committed state (a read
+     * transaction; REPEATABLE READ on PostgreSQL, where READ COMMITTED would give each statement its own).
+     */
+    public <T> T snapshot(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            if (!sqlite) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                if (!sqlite) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
     /** Runs {@code work} in one transaction: all of it commits or none of it does. */
     public <T> T write(Work<T> work) {
         try (Connection c = pool.getConnection()) {

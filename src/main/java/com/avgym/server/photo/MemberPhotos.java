@@ -2,6 +2,7 @@ package com.avgym.server.photo;
 
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
+import com.avgym.server.roster.RosterLedger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** Members' photos in the database (table member_photos), each with the ETag of its bytes. */
 public final class MemberPhotos {
@@ -18,19 +20,30 @@ public final class MemberPhotos {
 
     private final Database db;
     private final Clock clock;
+    private final LongConsumer announce;
 
-    public MemberPhotos(Database db, Clock clock) {
+    /** {@code announce} gets the roster version of each photo change once it has committed. */
+    public MemberPhotos(Database db, Clock clock, LongConsumer announce) {
         this.db = db;
         this.clock = clock;
+        this.announce = announce;
     }
 
     public boolean memberExists(String memberId) {
-        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM members WHERE id = ?", memberId)) > 0;
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM members WHERE id = ? AND removed_at IS NULL", memberId)) > 0;
     }
 
-    /** Stores (or replaces) the photo; returns the new ETag. */
+    /** Stores (or replaces) the photo; returns the new ETag. The roster's photoEtag changes with it. */
     public String put(String memberId, byte[] jpeg, String by) {
-        return db.write(c -> put(c, memberId, jpeg, by, clock.millis()));
+        long now = clock.millis();
+        record Stored(String etag, long version) {
+        }
+        Stored stored = db.write(c -> {
+            long version = RosterLedger.touch(c, memberId, now);
+            return new Stored(put(c, memberId, jpeg, by, now), version);
+        });
+        announce.accept(stored.version());
+        return stored.etag();
     }
 
     /** As {@link #put(String, byte[], String)} inside the caller's transaction (demo seeding). */

@@ -6,6 +6,7 @@ import com.avgym.protocol.FrameCodec;
 import com.avgym.protocol.MessageType;
 import com.avgym.protocol.message.Event;
 import com.avgym.protocol.message.Hello;
+import com.avgym.protocol.message.MemberUpdated;
 import com.avgym.protocol.message.Resumed;
 import com.avgym.protocol.message.ResyncRequired;
 import com.avgym.server.ServerMetrics;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public final class ConnectionRegistry {
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong announcedRoster = new AtomicLong();
     private final EventLog events;
     private final CheckInService checkIns;
     private final CommandHandler handler;
@@ -148,6 +151,26 @@ public final class ConnectionRegistry {
                 if (BroadcastAudience.receives(c.principal().role(), type)) {
                     c.sendText(text, sent, start);
                 }
+            }
+        }
+    }
+
+    /**
+     * member_updated to every socket (kiosks too): not in the event log and without seq, since a client that missed
+     * it catches up by version, not by replay. Changes committing at once may call in any order; an announcement
+     * older than one already sent adds nothing and is dropped.
+     */
+    public void memberUpdated(long version) {
+        if (announcedRoster.getAndAccumulate(version, Math::max) >= version) {
+            return;
+        }
+        long start = System.nanoTime();
+        String text = FrameCodec.encode(Frame.of(MessageType.MEMBER_UPDATED, null, null, clock.instant(),
+                new MemberUpdated(version)));
+        Counter sent = metrics.framesOut(MessageType.MEMBER_UPDATED.wireName());
+        for (Connection c : connections) {
+            if (BroadcastAudience.receives(c.principal().role(), MessageType.MEMBER_UPDATED)) {
+                c.sendText(text, sent, start);
             }
         }
     }

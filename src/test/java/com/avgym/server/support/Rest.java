@@ -61,6 +61,12 @@ public final class Rest {
         return send(builder(path, token).header("Content-Type", "application/json").method(method, publisher));
     }
 
+    /** PUT of raw bytes (a photo upload), with Expect: 100-continue as PROTOCOL.md asks of uploads. */
+    public Response putBytes(String path, String token, byte[] body) {
+        return send(builder(path, token).header("Content-Type", "application/octet-stream").expectContinue(true)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response delete(String path, String token) {
         return send(builder(path, token).DELETE());
     }
