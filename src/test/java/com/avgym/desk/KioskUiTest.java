@@ -116,10 +116,43 @@ class KioskUiTest extends KioskUiTestBase {
         assertThat(label(robot, "#kiosk-headline").getText()).isIn(KioskResultText.SAVED, KioskResultText.OFFLINE_ADMIT);
         waitFor(() -> label(robot, "#kiosk-waiting").getText().equals("1"));
         assertThat(dot(robot, "offline")).isTrue();
-        screenshot("kiosk-amber-offline");
         advance(robot, KioskViewModel.RESULT_FOR);
         waitFor(() -> visible(robot, "#kiosk-prompt"));
         assertThat(service.pendingScans().get()).hasSize(1);
+    }
+
+    @Test
+    void withTheServerAwayTheKioskDecidesFromItsRosterAmberForMembersRedForTheRest(FxRobot robot) throws Exception {
+        signInDevice(robot);
+        waitFor(() -> dot(robot, "live"));
+        // The roster is synced at sign-in: all 50 demo members.
+        waitFor(() -> service.roster().state().synced() && service.roster().size() == 50);
+        server.close();
+        waitFor(() -> dot(robot, "offline"));
+
+        // The figure: from the scanner's Enter to the verdict on screen (measured, not asserted).
+        robot.write("M0003");
+        long enter = System.nanoTime();
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals(KioskResultText.OFFLINE_ADMIT));
+        com.avgym.client.support.ClientFixture.figure(String.format(java.util.Locale.ROOT,
+                "kiosk offline verdict, Enter to amber screen: %.0f ms (UI test, roster of 50)",
+                (System.nanoTime() - enter) / 1e6));
+        assertThat(result(robot).getStyleClass()).contains("tone-amber");
+        waitFor(() -> label(robot, "#kiosk-waiting").getText().equals("1"));
+        screenshot("kiosk-amber-offline");
+
+        scan(robot, "M0049");
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals("Your membership has ended"));
+        assertThat(result(robot).getStyleClass()).contains("tone-red");
+        assertThat(label(robot, "#kiosk-detail").getText()).isEqualTo("Please see the front desk");
+        scan(robot, "M0050");
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals(KioskResultText.NOT_ACTIVE));
+        scan(robot, "M9999");
+        waitFor(() -> label(robot, "#kiosk-headline").getText().equals(KioskResultText.NOT_RECOGNISED));
+        assertThat(result(robot).getStyleClass()).contains("tone-red");
+        // Every scan is kept for the server, refusals too (a wrong refusal is listed for review there).
+        assertThat(service.pendingScans().get()).hasSize(4);
     }
 
     @Test
