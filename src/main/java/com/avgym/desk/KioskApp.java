@@ -39,6 +39,8 @@ public final class KioskApp implements WindowApp {
     public static final KeyCombination EXIT_CHORD = KeyCombination.keyCombination("Ctrl+Alt+Shift+E");
     static final String SETUP = "Kiosk setup: sign in with the device account";
     static final String OUT_OF_SERVICE = "Out of service: staff sign-in needed";
+    static final String NOT_A_DEVICE = "Sign in with the kiosk's device account (role kiosk), not a staff account";
+    private static final String DEVICE_ROLE = "kiosk";
 
     private final KioskContext context;
     private KioskViewModel model;
@@ -68,7 +70,16 @@ public final class KioskApp implements WindowApp {
             log.info("kiosk mode left by staff");
             stage.close();
         });
-        signIn = new SignInView(desk, "AV-Gym Kiosk", "kiosk", user -> showKiosk());
+        signIn = new SignInView(desk, "AV-Gym Kiosk", "kiosk", user -> {
+            if (DEVICE_ROLE.equals(user.role())) {
+                showKiosk();
+                return;
+            }
+            // A staff or admin session would stay on an unattended screen, and be saved on its disk: not here.
+            log.warn("kiosk sign-in as {} ({}) turned down: a kiosk runs on a device account", user.username(), user.role());
+            desk.service().signOut();
+            signIn.showError(NOT_A_DEVICE);
+        });
         staffHeading = new Label(SETUP);
         staffHeading.setId("kiosk-staff-heading");
         staffHeading.getStyleClass().add("kiosk-out-of-service");

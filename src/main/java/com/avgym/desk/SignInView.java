@@ -122,6 +122,12 @@ final class SignInView {
         return cause;
     }
 
+    /** A sign-in the caller turned down after the server accepted it (the kiosk takes only its device account). */
+    void showError(String message) {
+        error.setText(message);
+        focus();
+    }
+
     /** After a sign-out: the scans still queued on this desk go to the server after the next sign-in. */
     void showWaiting(int count) {
         waiting.setText(count == 0 ? "" : count == 1 ? "1 check-in is waiting: it syncs after the next sign-in."

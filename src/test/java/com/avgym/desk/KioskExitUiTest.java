@@ -15,7 +15,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Staff leave kiosk mode with Ctrl+Alt+Shift+E and an admin or staff password checked by the server: a wrong
+ * Staff at the kiosk: its sign-in takes the device account only (a staff session is signed out at once). Staff leave
+ * with Ctrl+Alt+Shift+E and an admin or staff password checked by the server: a wrong
  * password or a trainer account keeps the kiosk up, the right one closes it; scans queued stay on disk.
  */
 @Tag("ui")
@@ -65,6 +66,21 @@ class KioskExitUiTest extends KioskUiTestBase {
         openExit(robot);
         tryExit(robot, "admin", TestServer.PASSWORD);
         waitFor(() -> !stage.isShowing());
+    }
+
+    @Test
+    void theKioskRunsOnlyOnItsDeviceAccountNotOnAStaffSession(FxRobot robot) throws Exception {
+        robot.doubleClickOn("#username").eraseText(12).write("desk");
+        robot.clickOn("#password").write(TestServer.PASSWORD);
+        robot.clickOn("#sign-in");
+        waitFor(() -> label(robot, "#sign-in-error").getText().equals(KioskApp.NOT_A_DEVICE));
+        assertThat(visible(robot, "#kiosk-staff")).isTrue();
+        // Signed out again at once: nothing of the staff session is kept on the kiosk's disk.
+        waitFor(() -> service.snapshot().state() == com.avgym.client.ConnectionState.CLOSED);
+        waitFor(() -> !java.nio.file.Files.exists(sessionFile()));
+
+        signInDevice(robot);
+        assertThat(java.nio.file.Files.exists(sessionFile())).isTrue();
     }
 
     @Test
