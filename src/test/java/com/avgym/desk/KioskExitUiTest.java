@@ -16,8 +16,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * Staff at the kiosk: its sign-in takes the device account only (a staff session is signed out at once). Staff leave
- * with Ctrl+Alt+Shift+E and an admin or staff password checked by the server: a wrong
- * password or a trainer account keeps the kiosk up, the right one closes it; scans queued stay on disk.
+ * kiosk mode with Ctrl+Alt+Shift+E and an admin or staff password checked by the server: a wrong password or a
+ * trainer account keeps the kiosk up, the right one closes it, and offline nothing can be checked.
  */
 @Tag("ui")
 @EnabledIfEnvironmentVariable(named = "DISPLAY", matches = ".+")
