@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * machine needs nothing else.
  */
 @Command(name = "desk", mixinStandardHelpOptions = true, description = "Open the front-desk app (the default command).")
-final class DeskCommand implements Callable<Integer> {
+class DeskCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DeskCommand.class);
     @Option(names = "--server", description = "Base URL of a running server, e.g. http://gym-server:8080; "
             + "default: desk.properties in the data dir, else start one inside this process.")
@@ -43,6 +43,11 @@ final class DeskCommand implements Callable<Integer> {
     @Option(names = "--exit-when-ready", hidden = true,
             description = "Quit once the sign-in window is shown and the backend answers.")
     boolean exitWhenReady;
+
+    /** True for {@code avgym kiosk}; the desk also becomes the kiosk with {@code mode=kiosk} in desk.properties. */
+    boolean kioskCommand() {
+        return false;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -68,9 +73,12 @@ final class DeskCommand implements Callable<Integer> {
             log.error("cannot start the desk: {}", e.getMessage());
             return 2;
         }
+        boolean kiosk = kioskCommand() || settings.kiosk();
+        if (kiosk && this.location == null && settings.location() == null) {
+            location = "Kiosk";
+        }
         if (server != null) {
-            DeskLauncher.run(server, trust, false, dataDir, CompletableFuture.completedFuture(null), location, exitWhenReady,
-                    settings.offlinePolicy());
+            launch(kiosk, settings, server, trust, false, dataDir, CompletableFuture.completedFuture(null), location);
             return 0;
         }
         ServerConfig config = ServerConfig.defaults(dataDir)
@@ -92,12 +100,22 @@ final class DeskCommand implements Callable<Integer> {
         }, starter);
         starter.shutdown();
         try {
-            DeskLauncher.run(base, trust, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)), location,
-                    exitWhenReady, settings.offlinePolicy());
+            launch(kiosk, settings, base, trust, true, dataDir, embedded.thenApply(s -> s.generatedDemoPassword().orElse(null)),
+                    location);
         } finally {
             embedded.thenAccept(AvGymServer::close).exceptionally(e -> null).join();
             channel.close();
         }
         return 0;
+    }
+
+    private void launch(boolean kiosk, DeskSettings settings, URI server, ServerTrust trust, boolean embedded, Path dataDir,
+            java.util.concurrent.CompletionStage<String> backend, String location) throws Exception {
+        if (kiosk) {
+            DeskLauncher.runKiosk(server, trust, embedded, dataDir, backend, location, settings.gymName(),
+                    settings.offlinePolicy());
+        } else {
+            DeskLauncher.run(server, trust, embedded, dataDir, backend, location, exitWhenReady, settings.offlinePolicy());
+        }
     }
 }

@@ -20,15 +20,22 @@ import java.util.Properties;
  * server-cert-sha256=AB:CD:...   (the fingerprint the server prints at start, for its self-signed certificate)
  * location=Side door
  * offline-policy=admit-known    (or queue-only: decide nothing from the member roster while the server is away)
+ * mode=kiosk                     (start the full-screen self check-in instead of the desk)
+ * gym-name=Riverside Gym         (shown on the kiosk's screen; default AV-Gym)
  * </pre>
  * Options on the command line win over the file. A missing file means the built-in server, "Front desk" and
  * admit-known.
  */
-record DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy) {
+record DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy, boolean kiosk,
+                    String gymName) {
     static final String FILE = "desk.properties";
 
     DeskSettings(URI server, String location, String serverCertSha256) {
         this(server, location, serverCertSha256, OfflinePolicy.ADMIT_KNOWN);
+    }
+
+    DeskSettings(URI server, String location, String serverCertSha256, OfflinePolicy offlinePolicy) {
+        this(server, location, serverCertSha256, offlinePolicy, false, null);
     }
 
     static DeskSettings load(Path dataDir) throws IOException {
@@ -56,8 +63,12 @@ record DeskSettings(URI server, String location, String serverCertSha256, Offlin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+        String mode = blankToNull(p.getProperty("mode"));
+        if (mode != null && !mode.equals("desk") && !mode.equals("kiosk")) {
+            throw new IllegalArgumentException(file + ": mode must be desk or kiosk, not '" + mode + "'");
+        }
         return new DeskSettings(server == null ? null : serverUri(server, file), blankToNull(p.getProperty("location")), pin,
-                offlinePolicy);
+                offlinePolicy, "kiosk".equals(mode), blankToNull(p.getProperty("gym-name")));
     }
 
     /**

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code avgym <command>}: the one executable of the project; without a command it opens the desk app. */
 @Command(name = "avgym", mixinStandardHelpOptions = true, version = "AV-Gym Desk 0.1",
         description = "AV-Gym front-desk check-in system.",
-        subcommands = {DeskCommand.class, ServerCommand.class, UsersCommand.class})
+        subcommands = {DeskCommand.class, KioskCommand.class, ServerCommand.class, UsersCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

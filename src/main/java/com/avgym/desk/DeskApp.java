@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Everything that touches the network or disk goes through {@link com.avgym.client.ConnectionService},
  * whose answers come back here with {@link Platform#runLater}.
  */
-public final class DeskApp {
+public final class DeskApp implements WindowApp {
     private static final Logger log = LoggerFactory.getLogger(DeskApp.class);
     static final String CHECK_IN = "Check-in";
 
@@ -64,6 +64,7 @@ public final class DeskApp {
 
 
     /** Builds the window on {@code stage} and shows it; on the UI thread. */
+    @Override
     public void start(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler(new ErrorBoundary(() -> mainShown() ? main : null));
         BannerViewModel banner = new BannerViewModel(context.zone(), context.pollInterval());
@@ -204,6 +205,7 @@ public final class DeskApp {
     }
 
     /** The window has closed. The launcher closes the connection service afterwards, off the UI thread. */
+    @Override
     public void stop() {
         if (ticker != null) {
             ticker.stop();

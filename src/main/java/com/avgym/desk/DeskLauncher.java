@@ -3,6 +3,8 @@ package com.avgym.desk;
 import com.avgym.client.ClientConfig;
 import com.avgym.client.OfflinePolicy;
 import com.avgym.client.ConnectionService;
+import com.avgym.client.HttpBackendApi;
+import com.avgym.client.StaffPasswordCheck;
 import com.avgym.client.ServerTrust;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,6 +12,10 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -23,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class DeskLauncher {
     private static final Logger log = LoggerFactory.getLogger(DeskLauncher.class);
 
+    /** The kiosk's device session (its newest refresh token, owner-only) in the data dir. */
+    static final String KIOSK_SESSION_FILE = "kiosk-session";
     private static final CompletableFuture<Void> toolkit = new CompletableFuture<>();
     private static boolean starting;
 
@@ -61,10 +69,38 @@ public final class DeskLauncher {
     /** As above, deciding scans offline from the member roster by {@code offlinePolicy} (desk.properties). */
     public static void run(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
             String location, boolean exitWhenReady, OfflinePolicy offlinePolicy) throws Exception {
+        launch(server, trust, embedded, dataDir, backend, location, exitWhenReady,
+                c -> c.withOffline(offlinePolicy, ZoneId.systemDefault()), DeskApp::new);
+    }
+
+    /**
+     * As {@link #run}, for the kiosk: the full-screen self check-in with {@code gymName} on its screen. Leaving it
+     * (staff exit) closes the window, and this returns; scans still queued stay in the data dir.
+     */
+    public static void runKiosk(URI server, ServerTrust trust, boolean embedded, Path dataDir,
+            CompletionStage<String> backend, String location, String gymName, OfflinePolicy offlinePolicy) throws Exception {
+        // The staff exit's password check signs in beside the device session, never with it, on a thread of its own.
+        ExecutorService checks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("avgym-staff-check").daemon().factory());
+        try {
+            StaffPasswordCheck staffCheck = new StaffPasswordCheck(
+                    new HttpBackendApi(server, ClientConfig.defaults(server, dataDir).connectTimeout(), trust), checks);
+            // A kiosk's device account may read neither stats nor visits: the client asks for none of them. Its
+            // session is kept in the data dir, so a restart (power cut, update) needs no staff to sign it in again.
+            launch(server, trust, embedded, dataDir, backend, location, false,
+                    c -> c.withOffline(offlinePolicy, ZoneId.systemDefault()).withLiveData(false)
+                            .withSessionFile(dataDir.resolve(KIOSK_SESSION_FILE)),
+                    desk -> new KioskApp(new KioskContext(desk, gymName, new FxUiDelay(), staffCheck, true)));
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    private static void launch(URI server, ServerTrust trust, boolean embedded, Path dataDir, CompletionStage<String> backend,
+            String location, boolean exitWhenReady, UnaryOperator<ClientConfig> profile, Function<DeskContext, WindowApp> window)
+            throws Exception {
         prepare();
         Files.createDirectories(dataDir);
-        ClientConfig config = ClientConfig.defaults(server, dataDir.resolve("desk-queue.db"))
-                .withOffline(offlinePolicy, ZoneId.systemDefault());
+        ClientConfig config = profile.apply(ClientConfig.defaults(server, dataDir.resolve("desk-queue.db")));
         try (ConnectionService service = ConnectionService.create(config, trust)) {
             DeskContext context = new DeskContext(service, server, embedded, location, ZoneId.systemDefault(),
                     config.pollInterval(), backend);
@@ -72,7 +108,7 @@ public final class DeskLauncher {
             toolkit.join();
             CompletableFuture<Void> closed = new CompletableFuture<>();
             Platform.runLater(() -> {
-                DeskApp app = new DeskApp(context);
+                WindowApp app = window.apply(context);
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> {
                     app.stop();

@@ -25,15 +25,21 @@ final class SignInView {
     private static final Logger log = LoggerFactory.getLogger(SignInView.class);
 
     private final VBox root = new VBox(10);
-    private final TextField username = new TextField("desk");
+    private final TextField username = new TextField();
     private final PasswordField password = new PasswordField();
     private final Button signIn = new Button("Sign in");
     private final Label error = new Label();
     private final Label waiting = new Label();
 
     SignInView(DeskContext context, Consumer<UserView> onSignedIn) {
+        this(context, "AV-Gym Desk", "desk", onSignedIn);
+    }
+
+    /** The kiosk's device sign-in: its own title and the device account's name filled in. */
+    SignInView(DeskContext context, String heading, String defaultUsername, Consumer<UserView> onSignedIn) {
         ConnectionService service = context.service();
-        Label title = new Label("AV-Gym Desk");
+        username.setText(defaultUsername);
+        Label title = new Label(heading);
         title.getStyleClass().add("title");
         Label server = new Label((context.embeddedServer() ? "Built-in server at " : "Server: ") + context.server());
         server.getStyleClass().add("muted");
@@ -101,7 +107,7 @@ final class SignInView {
 
     /** Generated on the first run and stored only as a hash: this is the one time it can be shown. */
     private void showDemoPassword(String demoPassword) {
-        Label demo = new Label("Demo users desk, admin, trainer. Password (shown once): " + demoPassword);
+        Label demo = new Label("Demo users desk, admin, trainer and the kiosk device kiosk. Password (shown once): " + demoPassword);
         demo.setId("demo-password");
         demo.setWrapText(true);
         demo.getStyleClass().add("demo-password");
@@ -114,6 +120,12 @@ final class SignInView {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** A sign-in the caller turned down after the server accepted it (the kiosk takes only its device account). */
+    void showError(String message) {
+        error.setText(message);
+        focus();
     }
 
     /** After a sign-out: the scans still queued on this desk go to the server after the next sign-in. */

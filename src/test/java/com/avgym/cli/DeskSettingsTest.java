@@ -35,6 +35,23 @@ class DeskSettingsTest {
     }
 
     @Test
+    void modeKioskAndTheGymsNameStartTheKiosk() throws IOException {
+        write("mode=kiosk\ngym-name= Riverside Gym \n");
+        DeskSettings settings = DeskSettings.load(dataDir);
+        assertThat(settings.kiosk()).isTrue();
+        assertThat(settings.gymName()).isEqualTo("Riverside Gym");
+        write("mode=desk\n");
+        assertThat(DeskSettings.load(dataDir).kiosk()).isFalse();
+    }
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheFile() throws IOException {
+        write("mode=kisok\n");
+        assertThatThrownBy(() -> DeskSettings.load(dataDir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(DeskSettings.FILE).hasMessageContaining("'kisok'");
+    }
+
+    @Test
     void aServerThatIsNotAWebAddressIsRefusedNamingTheFile() throws IOException {
         write("server=gym-server:8080\n");
         assertThatThrownBy(() -> DeskSettings.load(dataDir)).isInstanceOf(IllegalArgumentException.class)
