@@ -61,7 +61,7 @@ public final class KioskApp implements WindowApp {
         Thread.currentThread().setUncaughtExceptionHandler(new ErrorBoundary(() -> null));
         DeskContext desk = context.desk();
         Clock clock = Clock.system(desk.zone());
-        ServiceLookups lookups = new ServiceLookups(desk.service());
+        ServiceLookups lookups = new ServiceLookups(desk.service(), clock);
         SoundSetting sound = SoundSetting.forThisUser();
         model = new KioskViewModel(new ServiceScanGateway(desk.service(), desk.location()), new KioskResultText(clock),
                 context.delay(), new SoundChime(sound).load(), Platform::runLater, clock);
