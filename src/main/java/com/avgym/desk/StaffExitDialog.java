@@ -45,10 +45,12 @@ final class StaffExitDialog {
         password.setId("exit-password");
         password.setPromptText("Password");
         leave.setId("exit-leave");
-        leave.setDefaultButton(true);
+        // Enter and Escape belong to this dialog only while it is open: a hidden default button would take Enter
+        // from the device sign-in beneath it (one scene, one Enter accelerator).
+        leave.defaultButtonProperty().bind(shade.visibleProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("exit-cancel");
-        cancel.setCancelButton(true);
+        cancel.cancelButtonProperty().bind(shade.visibleProperty());
         message.setId("exit-message");
         message.getStyleClass().add("error-text");
         message.setWrapText(true);
