@@ -72,7 +72,9 @@ class RequestDeadlineTest {
                 long inRoutesAfterFlood = threadsInRoutes();
 
                 long start = System.nanoTime();
-                await("sign-in right after the flood").pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(1))
+                // 5 s: the old code never answered; a sign-in's own password hash alone took over 1 s on a busy CI
+                // machine (the figure below is the measurement, this only tells "answered" from "stuck").
+                await("sign-in right after the flood").pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(5))
                         .until(() -> server.login("desk").access() != null);
                 double signInMillis = (System.nanoTime() - start) / 1e6;
 
