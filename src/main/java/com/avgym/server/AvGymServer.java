@@ -252,6 +252,11 @@ public final class AvGymServer implements AutoCloseable {
         return sockets.slotsInUse();
     }
 
+    /** Tests only: runs on the upgrade's thread before each greeting (a slow greeting, made on purpose). */
+    public void beforeGreeting(Runnable hook) {
+        sockets.beforeGreeting(hook);
+    }
+
     public Database database() {
         return db;
     }

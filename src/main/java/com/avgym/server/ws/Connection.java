@@ -41,6 +41,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final AtomicInteger queued = new AtomicInteger();
     private final RateLimiter limiter;
     private final SocketSlots.Slot slot;
+    private final Object lifecycle = new Object();
     private volatile Principal principal;
     private volatile Session session;
     private volatile long lastInboundNanos;
@@ -70,6 +71,15 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     boolean ended() {
         return ended;
+    }
+
+    void markEnded() {
+        ended = true;
+    }
+
+    /** Orders the registry's add of this socket with the remove when it closes (see ConnectionRegistry#register). */
+    Object lifecycle() {
+        return lifecycle;
     }
 
     SocketSlots.Slot slot() {
@@ -132,7 +142,6 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        ended = true;
         if (serverCloseCode == 0) {
             registry.metrics().increment(ServerMetrics.CLOSES, Integer.toString(statusCode));
         }

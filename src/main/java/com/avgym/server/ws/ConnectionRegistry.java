@@ -49,6 +49,7 @@ public final class ConnectionRegistry {
     private final SocketLimits limits;
     private final SocketSlots slots;
     private volatile boolean draining;
+    private volatile Runnable beforeGreeting = () -> { };
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
                               ServerMetrics metrics, ScheduledExecutorService scheduler, Clock clock, SocketLimits limits) {
@@ -92,12 +93,18 @@ public final class ConnectionRegistry {
         return slots.inUse();
     }
 
+    /** Tests only: runs on the upgrade's thread before each greeting, to make a greeting slow on purpose. */
+    public void beforeGreeting(Runnable hook) {
+        this.beforeGreeting = hook;
+    }
+
     public int size() {
         return connections.size();
     }
 
     /** hello, then initial_stats, then live events: under the order lock so none is missed or doubled. */
     void opened(Connection conn) {
+        beforeGreeting.run();
         events.serialized(() -> {
             if (connections.size() >= limits.maxConnections()) {
                 log.warn("connection limit {} reached; refusing {}", limits.maxConnections(), conn.principal().username());
@@ -115,20 +122,33 @@ public final class ConnectionRegistry {
                 conn.close(CloseCodes.INTERNAL);
                 return null;
             }
-            connections.add(conn);
-            if (conn.ended()) {
-                // The peer went away while it was being greeted (the greeting's write failed and Jetty reported
-                // the close on another thread before the add): closed() found nothing to remove, so do it here.
-                connections.remove(conn);
-            }
+            register(conn);
             return null;
         });
         log.info("socket {} opened by {} ({} open)", conn.id(), conn.principal().username(), connections.size());
     }
 
+    /**
+     * Adds a greeted socket unless it has ended meanwhile. A desk that gives up during a slow greeting closes while
+     * it is not registered yet; Jetty may report that close on another thread at any moment, so the add and the
+     * close's remove are ordered by the connection's own lock: whichever runs second sees what the first did.
+     */
+    private void register(Connection conn) {
+        synchronized (conn.lifecycle()) {
+            if (!conn.ended()) {
+                connections.add(conn);
+            }
+        }
+    }
+
     void closed(Connection conn) {
         conn.slot().release();
-        if (connections.remove(conn)) {
+        boolean removed;
+        synchronized (conn.lifecycle()) {
+            conn.markEnded();
+            removed = connections.remove(conn);
+        }
+        if (removed) {
             log.info("socket {} of {} closed ({} open)", conn.id(), conn.principal().username(), connections.size());
         }
     }
