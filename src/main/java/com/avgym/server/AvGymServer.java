@@ -261,9 +261,12 @@ public final class AvGymServer implements AutoCloseable {
         return db;
     }
 
-    /** Graceful stop: new upgrades 503, commands in flight finish, sockets closed with 1012. */
+    /**
+     * Graceful stop: health and new upgrades 503 at once, commands in flight finish, sockets closed with 1012 spread
+     * over the configured drain window.
+     */
     public void stop() {
-        sockets.drain(5_000);
+        sockets.drain(config.drainWindow());
         close();
     }
 
