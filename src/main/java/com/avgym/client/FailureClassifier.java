@@ -18,7 +18,7 @@ public final class FailureClassifier {
     /** A draining server's 1012 reason says when to come back: "restart; retry-after-ms=NNNN" (PROTOCOL.md section 9). */
     private static final Pattern RETRY_HINT = Pattern.compile("(?:^|;)\\s*retry-after-ms=(\\d{1,9})\\s*(?:;|$)");
     /** A hint beyond this is a mistake, not a plan: the client waits no longer than this. */
-    static final Duration MAX_RETRY_HINT = Duration.ofMinutes(1);
+    public static final Duration MAX_RETRY_HINT = Duration.ofMinutes(1);
 
     private FailureClassifier() {
     }
