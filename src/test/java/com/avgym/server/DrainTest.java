@@ -93,6 +93,39 @@ class DrainTest {
     }
 
     @Test
+    void aSocketWhoseGreetingEndsAfterTheDrainBeganIsClosedWith1012Too() throws Exception {
+        server = TestServer.start(c -> c);
+        String token = server.login("desk").access();
+        // Keeps the drain going (it never answers the close) while the late socket is greeted.
+        RawWsClient stubborn = RawWsClient.connect(server.wsUrl(), token, 0);
+        toClose.add(stubborn);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openSockets() == 1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        server.server().beforeGreeting(() -> {
+            held.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        WsClient late = WsClient.connect(server.wsUrl(), token); // passed the gate before the drain
+        toClose.add(late::close);
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.get() == 1);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.server().stop());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.rest().get("/api/health", null).status() == 503);
+        release.countDown();
+
+        WsClient.Closed closed = late.awaitClose(Duration.ofSeconds(10));
+        assertThat(closed.code()).isEqualTo(1012);
+        assertThat(closed.reason()).matches(HINT);
+        assertThat(stubborn.readUntilClose()).isEqualTo(1012);
+        stopping.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aZeroWindowClosesEverySocketAtOnceWithoutAHint() throws Exception {
         server = TestServer.start(c -> c.withDrainWindow(Duration.ZERO));
         WsClient desk = server.desk();
