@@ -130,6 +130,7 @@ class DrainTest {
         server = TestServer.start(c -> c.withDrainWindow(Duration.ZERO));
         WsClient desk = server.desk();
         toClose.add(desk::close);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openSockets() == 1);
         server.server().stop();
         WsClient.Closed closed = desk.awaitClose(Duration.ofSeconds(10));
         assertThat(closed.code()).isEqualTo(1012);

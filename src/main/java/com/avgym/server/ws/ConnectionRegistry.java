@@ -51,6 +51,7 @@ public final class ConnectionRegistry {
     private final SocketLimits limits;
     private final SocketSlots slots;
     private volatile boolean draining;
+    private volatile Duration drainWindow = Duration.ZERO;
     private volatile Runnable beforeGreeting = () -> { };
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
@@ -144,8 +145,8 @@ public final class ConnectionRegistry {
         if (draining) {
             // It passed the upgrade gate just before the drain began, and the drain may have listed the sockets
             // already: close it here, or it would stay until Jetty stops.
-            conn.close(CloseCodes.RESTART, DrainPlan.closeReason(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(DrainPlan.STEP.toMillis())));
+            conn.close(CloseCodes.RESTART, drainWindow.isZero() ? CloseCodes.reason(CloseCodes.RESTART)
+                    : DrainPlan.closeReason(java.util.concurrent.ThreadLocalRandom.current().nextLong(DrainPlan.STEP.toMillis())));
         }
     }
 
@@ -253,6 +254,7 @@ public final class ConnectionRegistry {
      * socket has gone or a peer that ignores the close has been cut off.
      */
     public void drain(Duration window) {
+        drainWindow = window;
         draining = true;
         long start = System.nanoTime();
         awaitCommandsInFlight(start + TimeUnit.SECONDS.toNanos(5));
