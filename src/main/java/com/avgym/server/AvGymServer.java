@@ -1,7 +1,9 @@
 package com.avgym.server;
 
 import com.avgym.server.auth.AuthService;
+import com.avgym.server.auth.DatabaseSignInThrottle;
 import com.avgym.server.auth.LocalSignInThrottle;
+import com.avgym.server.auth.SignInThrottle;
 import com.avgym.server.cluster.ControlChannel;
 import com.avgym.server.cluster.DedicatedConnections;
 import com.avgym.server.auth.PasswordHasher;
@@ -91,8 +93,10 @@ public final class AvGymServer implements AutoCloseable {
                 config.accessTokenTtl(), config.refreshTokenTtl());
         DedicatedConnections dedicated = db.isSqlite() ? null : new DedicatedConnections(db.jdbcUrl(), nodeId);
         this.control = ControlChannel.open(db, nodeId, dedicated);
-        this.auth = new AuthService(db, users, tokens, hasher, config.clock(), new LocalSignInThrottle(config.clock()),
-                control);
+        // On PostgreSQL several nodes may answer sign-ins: they share the counts, or N nodes would allow N times the guesses.
+        SignInThrottle throttle = db.isSqlite() ? new LocalSignInThrottle(config.clock())
+                : new DatabaseSignInThrottle(db, config.clock());
+        this.auth = new AuthService(db, users, tokens, hasher, config.clock(), throttle, control);
         this.generatedDemoPassword = config.demo() ? DemoData.seedIfEmpty(db, users, hasher, calendar, config.demoPassword()) : null;
 
         EventLog events = new EventLog(db);
