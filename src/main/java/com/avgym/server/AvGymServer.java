@@ -6,6 +6,7 @@ import com.avgym.server.auth.LocalSignInThrottle;
 import com.avgym.server.auth.SignInThrottle;
 import com.avgym.server.cluster.ControlChannel;
 import com.avgym.server.cluster.DedicatedConnections;
+import com.avgym.server.cluster.HousekeepingTurn;
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.auth.SigningKey;
 import com.avgym.server.auth.TokenService;
@@ -74,6 +75,7 @@ public final class AvGymServer implements AutoCloseable {
     private final Router router;
     private final String nodeId = java.util.UUID.randomUUID().toString();
     private final ControlChannel control;
+    private final HousekeepingTurn housekeepingTurn;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -110,9 +112,11 @@ public final class AvGymServer implements AutoCloseable {
         control.onReconnected(() -> sockets.revalidate(auth::closeCodeFor));
         checkIns.reviews().onChange(sockets::reviewsChanged);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
-        housekeeping.run();
+        // On PostgreSQL only the node holding the housekeeping lock runs it; another takes over when it dies.
+        this.housekeepingTurn = HousekeepingTurn.of(db, housekeeping, dedicated);
+        housekeepingTurn.run();
         long every = Housekeeping.INTERVAL.toMillis();
-        scheduler.scheduleWithFixedDelay(housekeeping, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(housekeepingTurn, every, every, TimeUnit.MILLISECONDS);
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason),
                         config.http()),
@@ -256,6 +260,11 @@ public final class AvGymServer implements AutoCloseable {
         return housekeeping;
     }
 
+    /** Whether this node runs housekeeping (one node of a cluster at a time), and how many passes it ran. */
+    public HousekeepingTurn housekeepingTurn() {
+        return housekeepingTurn;
+    }
+
     public int openSockets() {
         return sockets.size();
     }
@@ -294,6 +303,7 @@ public final class AvGymServer implements AutoCloseable {
             log.warn("jetty stop failed", e);
         }
         scheduler.shutdownNow();
+        housekeepingTurn.close();
         control.close();
         db.close();
         metrics.close();
