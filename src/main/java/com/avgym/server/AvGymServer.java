@@ -7,6 +7,7 @@ import com.avgym.server.auth.SignInThrottle;
 import com.avgym.server.cluster.ControlChannel;
 import com.avgym.server.cluster.DedicatedConnections;
 import com.avgym.server.cluster.HousekeepingTurn;
+import com.avgym.server.cluster.SocketLeases;
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.auth.SigningKey;
 import com.avgym.server.auth.TokenService;
@@ -76,6 +77,7 @@ public final class AvGymServer implements AutoCloseable {
     private final String nodeId = java.util.UUID.randomUUID().toString();
     private final ControlChannel control;
     private final HousekeepingTurn housekeepingTurn;
+    private final SocketLeases leases;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -107,6 +109,10 @@ public final class AvGymServer implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("avgym-timer").daemon().factory());
         SocketLimits limits = config.socketLimits();
         this.sockets = new ConnectionRegistry(events, checkIns, auth, metrics, scheduler, config.clock(), limits);
+        this.leases = db.isSqlite() ? null : new SocketLeases(db, nodeId);
+        if (leases != null) {
+            sockets.shareSlots(leases);
+        }
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
         control.onReconnected(() -> sockets.revalidate(auth::closeCodeFor));
@@ -305,6 +311,9 @@ public final class AvGymServer implements AutoCloseable {
         scheduler.shutdownNow();
         housekeepingTurn.close();
         control.close();
+        if (leases != null) {
+            leases.close();
+        }
         db.close();
         metrics.close();
         if (lock != null) {

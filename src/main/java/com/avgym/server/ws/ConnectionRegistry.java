@@ -87,6 +87,11 @@ public final class ConnectionRegistry {
         return slots.tryReserve(userId, clock.instant());
     }
 
+    /** Counts each user's sockets over all nodes too (PostgreSQL cluster), not only here. */
+    public void shareSlots(SlotLedger ledger) {
+        slots.share(ledger);
+    }
+
     /** Slots held: sockets open plus upgrades accepted and not yet open. */
     public int slotsInUse() {
         return slots.inUse();
@@ -276,6 +281,7 @@ public final class ConnectionRegistry {
             long nanos = System.nanoTime();
             Instant now = clock.instant();
             connections.forEach(c -> c.checkTimers(nanos, now));
+            slots.renew(now);
             int abandoned = slots.releaseAbandoned(now);
             if (abandoned > 0) {
                 log.warn("{} accepted upgrades never opened; their socket slots are free again", abandoned);
