@@ -120,9 +120,6 @@ public final class AvGymServer implements AutoCloseable {
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         // On PostgreSQL only the node holding the housekeeping lock runs it; another takes over when it dies.
         this.housekeepingTurn = HousekeepingTurn.of(db, housekeeping, dedicated);
-        housekeepingTurn.run();
-        long every = Housekeeping.INTERVAL.toMillis();
-        scheduler.scheduleWithFixedDelay(housekeepingTurn, every, every, TimeUnit.MILLISECONDS);
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason),
                         config.http()),
@@ -166,6 +163,7 @@ public final class AvGymServer implements AutoCloseable {
             if (bound != null) {
                 ((ServerConnector) server.jetty.getConnectors()[0]).open(bound);
             }
+            server.startBackground();
             server.jetty.start();
         } catch (Exception e) {
             server.close();
@@ -175,6 +173,17 @@ public final class AvGymServer implements AutoCloseable {
                 server.certificate.origin(), fp));
         log.info("listening on {}", server.baseUrl());
         return server;
+    }
+
+    /**
+     * The control channel's LISTEN, a first housekeeping pass and its schedule: started once the server is built, so
+     * a failed start (closed by the caller) leaves no listener thread or lock connection behind.
+     */
+    private void startBackground() {
+        control.start();
+        housekeepingTurn.run();
+        long every = Housekeeping.INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(housekeepingTurn, every, every, TimeUnit.MILLISECONDS);
     }
 
     private static boolean usesSqlite(ServerConfig config) {

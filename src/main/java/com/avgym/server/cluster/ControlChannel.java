@@ -50,9 +50,14 @@ public final class ControlChannel implements AutoCloseable {
             return local(node);
         }
         String channel = db.read(c -> DedicatedConnections.scopedName(c, "avgym_control"));
-        ControlChannel control = new ControlChannel(node, channel, connections);
-        control.listener.start();
-        return control;
+        return new ControlChannel(node, channel, connections);
+    }
+
+    /** Starts listening (PostgreSQL); separate from {@link #open} so a server that fails to build leaks no thread. */
+    public void start() {
+        if (listener != null) {
+            listener.start();
+        }
     }
 
     public String node() {
