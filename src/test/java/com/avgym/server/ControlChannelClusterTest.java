@@ -111,19 +111,21 @@ class ControlChannelClusterTest {
     }
 
     /**
-     * A real fault: B's LISTEN connection is killed, and the session is revoked behind its back (no NOTIFY reaches
-     * it). When B listens again it re-checks its sockets and closes the revoked one.
+     * A real fault: the session is revoked behind B's back (no NOTIFY reaches it) and B's LISTEN connection is
+     * killed. When B listens again it re-checks its sockets and closes the revoked one.
      */
     @Test
     void aNodeThatLostItsListenConnectionClosesSocketsRevokedMeanwhileOnceItListensAgain() throws Exception {
         TokenPair tokens = nodes.a.login("desk");
         WsClient onB = WsClient.open(nodes.b.wsUrl(), tokens.access());
         try {
-            assertThat(nodes.terminate(nodes.b, "avgym-listen")).isEqualTo(1);
+            // Revoked without a NOTIFY (as if it were sent while B was not listening), then B's LISTEN is cut.
             try (Connection c = nodes.sql(); var ps = c.prepareStatement("UPDATE sessions SET revoked_at = 1 WHERE id = "
                     + "(SELECT session_id FROM refresh_tokens ORDER BY issued_at DESC LIMIT 1)")) {
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
+            assertThat(onB.isClosedNow()).as("nothing told B yet").isFalse();
+            assertThat(nodes.terminate(nodes.b, "avgym-listen")).isEqualTo(1);
             assertThat(onB.awaitClose(WAIT).code()).isEqualTo(4401);
             await().atMost(WAIT).until(() -> nodes.b.server().control().listening());
         } finally {

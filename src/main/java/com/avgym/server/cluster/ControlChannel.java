@@ -27,7 +27,7 @@ public final class ControlChannel implements AutoCloseable {
 
     private final String node;
     private final String channel;
-    private final PgListener listener;
+    private final ChannelListener listener;
     private final List<Consumer<String>> sessionRevoked = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> userChanged = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnected = new CopyOnWriteArrayList<>();
@@ -36,7 +36,7 @@ public final class ControlChannel implements AutoCloseable {
         this.node = node;
         this.channel = channel;
         this.listener = connections == null ? null
-                : new PgListener(connections, channel, this::received, () -> reconnected.forEach(Runnable::run));
+                : new ChannelListener(connections, channel, this::received, () -> reconnected.forEach(Runnable::run));
     }
 
     /** In-process only: for SQLite and for services used without a server. */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * opened again with a growing wait (0.5 s up to 5 s); notifications sent meanwhile are lost, so after every
  * re-established LISTEN {@code onReconnected} runs for the caller to catch up from the tables.
  */
-final class PgListener implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(PgListener.class);
+final class ChannelListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChannelListener.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final DedicatedConnections connections;
@@ -29,7 +29,7 @@ final class PgListener implements AutoCloseable {
     private volatile Connection current;
     private volatile boolean listening;
 
-    PgListener(DedicatedConnections connections, String channel, Consumer<String> onPayload, Runnable onReconnected) {
+    ChannelListener(DedicatedConnections connections, String channel, Consumer<String> onPayload, Runnable onReconnected) {
         this.connections = connections;
         this.channel = channel;
         this.onPayload = onPayload;
