@@ -1,6 +1,13 @@
 package com.avgym.server;
 
 import com.avgym.server.auth.AuthService;
+import com.avgym.server.auth.DatabaseSignInThrottle;
+import com.avgym.server.auth.LocalSignInThrottle;
+import com.avgym.server.auth.SignInThrottle;
+import com.avgym.server.cluster.ControlChannel;
+import com.avgym.server.cluster.DedicatedConnections;
+import com.avgym.server.cluster.HousekeepingTurn;
+import com.avgym.server.cluster.SocketLeases;
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.auth.SigningKey;
 import com.avgym.server.auth.TokenService;
@@ -69,6 +76,10 @@ public final class AvGymServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Router router;
     private final PgListener listener;
+    private final String nodeId = java.util.UUID.randomUUID().toString();
+    private final ControlChannel control;
+    private final HousekeepingTurn housekeepingTurn;
+    private final SocketLeases leases;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -86,7 +97,12 @@ public final class AvGymServer implements AutoCloseable {
         UserStore users = new UserStore(db, config.clock());
         TokenService tokens = new TokenService(SigningKey.loadOrCreate(config.dataDir()), config.clock(),
                 config.accessTokenTtl(), config.refreshTokenTtl());
-        this.auth = new AuthService(db, users, tokens, hasher, config.clock());
+        DedicatedConnections dedicated = db.isSqlite() ? null : new DedicatedConnections(db.jdbcUrl(), nodeId);
+        this.control = ControlChannel.open(db, nodeId, dedicated);
+        // On PostgreSQL several nodes may answer sign-ins: they share the counts, or N nodes would allow N times the guesses.
+        SignInThrottle throttle = db.isSqlite() ? new LocalSignInThrottle(config.clock())
+                : new DatabaseSignInThrottle(db, config.clock());
+        this.auth = new AuthService(db, users, tokens, hasher, config.clock(), throttle, control);
         this.generatedDemoPassword = config.demo() ? DemoData.seedIfEmpty(db, users, hasher, calendar, config.demoPassword()) : null;
 
         EventLog events = new EventLog(db);
@@ -99,13 +115,17 @@ public final class AvGymServer implements AutoCloseable {
         if (listener != null) {
             listener.start();
         }
+        this.leases = db.isSqlite() ? null : new SocketLeases(db, nodeId);
+        if (leases != null) {
+            sockets.shareSlots(leases);
+        }
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
+        control.onReconnected(() -> sockets.revalidate(auth::closeCodeFor));
         checkIns.reviews().onChange(sockets::reviewsChanged);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
-        housekeeping.run();
-        long every = Housekeeping.INTERVAL.toMillis();
-        scheduler.scheduleWithFixedDelay(housekeeping, every, every, TimeUnit.MILLISECONDS);
+        // On PostgreSQL only the node holding the housekeeping lock runs it; another takes over when it dies.
+        this.housekeepingTurn = HousekeepingTurn.of(db, housekeeping, dedicated);
 
         Router router = ApiRoutes.register(new Router(auth, reason -> metrics.increment("avgym_auth_failures_total", reason),
                         config.http()),
@@ -149,6 +169,7 @@ public final class AvGymServer implements AutoCloseable {
             if (bound != null) {
                 ((ServerConnector) server.jetty.getConnectors()[0]).open(bound);
             }
+            server.startBackground();
             server.jetty.start();
         } catch (Exception e) {
             server.close();
@@ -158,6 +179,17 @@ public final class AvGymServer implements AutoCloseable {
                 server.certificate.origin(), fp));
         log.info("listening on {}", server.baseUrl());
         return server;
+    }
+
+    /**
+     * The control channel's LISTEN, a first housekeeping pass and its schedule: started once the server is built, so
+     * a failed start (closed by the caller) leaves no listener thread or lock connection behind.
+     */
+    private void startBackground() {
+        control.start();
+        housekeepingTurn.run();
+        long every = Housekeeping.INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(housekeepingTurn, every, every, TimeUnit.MILLISECONDS);
     }
 
     private static boolean usesSqlite(ServerConfig config) {
@@ -249,6 +281,11 @@ public final class AvGymServer implements AutoCloseable {
         return housekeeping;
     }
 
+    /** Whether this node runs housekeeping (one node of a cluster at a time), and how many passes it ran. */
+    public HousekeepingTurn housekeepingTurn() {
+        return housekeepingTurn;
+    }
+
     public int openSockets() {
         return sockets.size();
     }
@@ -277,6 +314,16 @@ public final class AvGymServer implements AutoCloseable {
         return db;
     }
 
+    /** This process's id among the nodes sharing the database (fresh on every start). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The cluster control channel (tests wait for its LISTEN before acting on another node). */
+    public ControlChannel control() {
+        return control;
+    }
+
     /**
      * Graceful stop: health and new upgrades 503 at once, commands in flight finish, sockets closed with 1012 spread
      * over the configured drain window.
@@ -299,6 +346,11 @@ public final class AvGymServer implements AutoCloseable {
             listener.close();
         }
         sockets.stopFanOut();
+        housekeepingTurn.close();
+        control.close();
+        if (leases != null) {
+            leases.close();
+        }
         db.close();
         metrics.close();
         if (lock != null) {

@@ -1,11 +1,9 @@
 package com.avgym.server.auth;
 
-import com.avgym.protocol.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,94 +30,30 @@ public final class LocalSignInThrottle implements SignInThrottle {
     static final Duration FORGET_AFTER = Duration.ofMinutes(15);
 
     private final Clock clock;
-    private final Map<String, Counter> byUser = new HashMap<>();
-    private final Map<String, Counter> byAddress = new HashMap<>();
-    private final Map<String, Counter> byPair = new HashMap<>();
+    private final Map<String, ThrottleCounter> byUser = new HashMap<>();
+    private final Map<String, ThrottleCounter> byAddress = new HashMap<>();
+    private final Map<String, ThrottleCounter> byPair = new HashMap<>();
     private Instant nextPrune = Instant.MIN;
 
     public LocalSignInThrottle(Clock clock) {
         this.clock = clock;
     }
 
-    /** Failures of one key: settled ones (with the lock they earned) and attempts still being checked. */
-    private static final class Counter {
-        final int free;
-        int failures;
-        int pending;
-        Instant lastFailure;
-        Instant lockedUntil;
-
-        Counter(int free) {
-            this.free = free;
-        }
-
-        void forgetIfOld(Instant now) {
-            if (lastFailure != null && !now.isBefore(lastFailure.plus(FORGET_AFTER))) {
-                failures = 0;
-                lastFailure = null;
-                lockedUntil = null;
-            }
-        }
-
-        boolean clean() {
-            return failures == 0 && pending == 0;
-        }
-
-        /** Seconds to wait, or 0 if one more attempt may start now. */
-        long secondsToWait(Instant now) {
-            if (failures + pending < free) {
-                return 0;
-            }
-            if (lockedUntil != null && now.isBefore(lockedUntil)) {
-                long ms = Duration.between(now, lockedUntil).toMillis();
-                return Math.max(1, (ms + 999) / 1000);
-            }
-            // Over the allowance: one attempt per lock period, and this period's is still being checked.
-            return pending > 0 ? 1 : 0;
-        }
-
-        void failed(Instant now) {
-            failures++;
-            lastFailure = now;
-            if (failures >= free) {
-                long seconds = Math.min(MAX_WAIT.toSeconds(), 1L << Math.min(20, failures - free));
-                lockedUntil = now.plusSeconds(seconds);
-            }
-        }
-
-        boolean idle(Instant now) {
-            return pending == 0 && (lastFailure == null || !now.isBefore(lastFailure.plus(FORGET_AFTER)));
-        }
-    }
-
     @Override
     public synchronized Attempt begin(String username, String address) {
         Instant now = clock.instant();
         prune(now);
-        String user = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        String user = ThrottleCounter.normalizeUser(username);
         String addr = address == null ? "" : address;
-        Counter u = counter(byUser, user, USER_FREE, now);
-        Counter a = counter(byAddress, addr, ADDRESS_FREE, now);
-        Counter p = counter(byPair, user + "\n" + addr, PAIR_FREE, now);
-        // Lock the attacker, not the owner: a username's own count binds only addresses that failed lately.
-        long wait = Math.max(p.secondsToWait(now), a.secondsToWait(now));
-        if (!a.clean()) {
-            wait = Math.max(wait, u.secondsToWait(now));
-        }
-        if (wait > 0) {
-            throw new AuthException(ErrorCode.RATE_LIMITED, "too many failed sign-ins; try again later", wait);
-        }
-        if (u.pending >= MAX_CONCURRENT) {
-            throw new AuthException(ErrorCode.RATE_LIMITED, "sign-in for this user is busy; try again in a second", 1);
-        }
-        u.pending++;
-        a.pending++;
-        p.pending++;
+        ThrottleCounter u = counter(byUser, user, USER_FREE, now);
+        ThrottleCounter a = counter(byAddress, addr, ADDRESS_FREE, now);
+        ThrottleCounter p = counter(byPair, user + "\n" + addr, PAIR_FREE, now);
+        ThrottleCounter.admit(u, a, p, now);
         return new LocalAttempt(u, a, p, user + "\n" + addr);
     }
 
-    private static Counter counter(Map<String, Counter> map, String key, int free, Instant now) {
-        Counter c = map.computeIfAbsent(key, k -> new Counter(free));
+    private static ThrottleCounter counter(Map<String, ThrottleCounter> map, String key, int free, Instant now) {
+        ThrottleCounter c = map.computeIfAbsent(key, k -> new ThrottleCounter(free));
         c.forgetIfOld(now);
         return c;
     }
@@ -136,13 +70,13 @@ public final class LocalSignInThrottle implements SignInThrottle {
     }
 
     private final class LocalAttempt implements Attempt {
-        private final Counter user;
-        private final Counter address;
-        private final Counter pair;
+        private final ThrottleCounter user;
+        private final ThrottleCounter address;
+        private final ThrottleCounter pair;
         private final String pairKey;
         private boolean ended;
 
-        LocalAttempt(Counter user, Counter address, Counter pair, String pairKey) {
+        LocalAttempt(ThrottleCounter user, ThrottleCounter address, ThrottleCounter pair, String pairKey) {
             this.user = user;
             this.address = address;
             this.pair = pair;
@@ -153,10 +87,7 @@ public final class LocalSignInThrottle implements SignInThrottle {
         public void succeeded() {
             synchronized (LocalSignInThrottle.this) {
                 if (end()) {
-                    // The owner is in: this address's record for the name is cleared, the others' are kept.
-                    pair.failures = 0;
-                    pair.lockedUntil = null;
-                    pair.lastFailure = null;
+                    pair.succeeded();
                     if (pair.pending == 0) {
                         byPair.remove(pairKey, pair);
                     }
@@ -188,9 +119,7 @@ public final class LocalSignInThrottle implements SignInThrottle {
                 return false;
             }
             ended = true;
-            user.pending--;
-            address.pending--;
-            pair.pending--;
+            ThrottleCounter.end(user, address, pair);
             return true;
         }
     }

@@ -117,6 +117,11 @@ public final class Database implements AutoCloseable {
         return java.sql.DriverManager.getConnection(url);
     }
 
+    /** The JDBC URL the pool connects with (for connections that must stay outside it: LISTEN, session locks). */
+    public String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
     public DataSource dataSource() {
         return pool;
     }

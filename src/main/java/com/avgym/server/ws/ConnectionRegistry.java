@@ -105,6 +105,11 @@ public final class ConnectionRegistry {
         return slots.tryReserve(userId, clock.instant());
     }
 
+    /** Counts each user's sockets over all nodes too (PostgreSQL cluster), not only here. */
+    public void shareSlots(SlotLedger ledger) {
+        slots.share(ledger);
+    }
+
     /** Slots held: sockets open plus upgrades accepted and not yet open. */
     public int slotsInUse() {
         return slots.inUse();
@@ -326,6 +331,24 @@ public final class ConnectionRegistry {
         closeWhere(c -> c.principal().userId().equals(userId), CloseCodes.FORBIDDEN);
     }
 
+    /**
+     * Closes every socket whose principal {@code closeCode} now refuses (a code, or 0 to keep it): after this node
+     * missed control notifications, its sockets are checked against the database instead.
+     */
+    public void revalidate(java.util.function.ToIntFunction<com.avgym.server.auth.Principal> closeCode) {
+        int closed = 0;
+        for (Connection c : connections) {
+            int code = closeCode.applyAsInt(c.principal());
+            if (code != 0) {
+                c.close(code);
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            log.info("closed {} sockets whose session or access ended while control messages were missed", closed);
+        }
+    }
+
     private void closeWhere(Predicate<Connection> which, int code) {
         connections.stream().filter(which).forEach(c -> c.close(code));
     }
@@ -398,6 +421,7 @@ public final class ConnectionRegistry {
             long nanos = System.nanoTime();
             Instant now = clock.instant();
             connections.forEach(c -> c.checkTimers(nanos, now));
+            slots.renew(now);
             int abandoned = slots.releaseAbandoned(now);
             if (abandoned > 0) {
                 log.warn("{} accepted upgrades never opened; their socket slots are free again", abandoned);

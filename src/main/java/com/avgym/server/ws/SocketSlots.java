@@ -20,12 +20,23 @@ final class SocketSlots {
     private final int perUser;
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final Set<Slot> unopened = ConcurrentHashMap.newKeySet();
+    private volatile SlotLedger shared = SlotLedger.NONE;
 
     SocketSlots(int perUser) {
         this.perUser = perUser;
     }
 
-    /** A slot for {@code userId}, or null when the user already holds the maximum. */
+    /** Counts the per-user limit over every node too (issue 12): a slot must be granted here and by {@code ledger}. */
+    void share(SlotLedger ledger) {
+        this.shared = ledger;
+    }
+
+    /** Keeps this node's shared slots alive (timer pass). */
+    void renew(Instant now) {
+        shared.renew(now);
+    }
+
+    /** A slot for {@code userId}, or null when the user already holds the maximum (on this node or all of them). */
     Slot tryReserve(String userId, Instant now) {
         boolean[] granted = {false};
         counts.compute(userId, (k, n) -> {
@@ -40,8 +51,23 @@ final class SocketSlots {
             return null;
         }
         Slot slot = new Slot(userId, now);
+        boolean everywhere;
+        try {
+            everywhere = shared.take(slot.id, userId, perUser, now);
+        } catch (RuntimeException e) {
+            giveBackLocally(userId);
+            throw e;
+        }
+        if (!everywhere) {
+            giveBackLocally(userId);
+            return null;
+        }
         unopened.add(slot);
         return slot;
+    }
+
+    private void giveBackLocally(String userId) {
+        counts.computeIfPresent(userId, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     int inUse(String userId) {
@@ -65,6 +91,7 @@ final class SocketSlots {
 
     /** One reserved place of a user's sockets. */
     final class Slot {
+        private final String id = java.util.UUID.randomUUID().toString();
         private final String userId;
         private final Instant reservedAt;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -86,7 +113,8 @@ final class SocketSlots {
                 return false;
             }
             unopened.remove(this);
-            counts.computeIfPresent(userId, (k, n) -> n <= 1 ? null : n - 1);
+            giveBackLocally(userId);
+            shared.give(id);
             return true;
         }
     }

@@ -5,17 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.avgym.protocol.ErrorCode;
 import com.avgym.server.support.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LocalSignInThrottleTest {
     private static final String ATTACKER = "10.0.0.66";
     private static final String DESK = "10.0.0.5";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
-    private final LocalSignInThrottle throttle = new LocalSignInThrottle(clock);
+    private SignInThrottle throttle;
+
+    @BeforeEach
+    void createThrottle() {
+        throttle = newThrottle(clock);
+    }
+
+    /** The throttle under test; {@link DatabaseSignInThrottleTest} runs every rule here against the shared one. */
+    SignInThrottle newThrottle(Clock clock) {
+        return new LocalSignInThrottle(clock);
+    }
 
     private void fail(String user, String address, int times) {
         for (int i = 0; i < times; i++) {
