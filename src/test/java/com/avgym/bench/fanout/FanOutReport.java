@@ -47,6 +47,10 @@ public final class FanOutReport {
                 + "reach every socket within 10 s", s.median(), s.p99(), s.lastSocketMs().size(), s.incomplete()));
     }
 
+    public void note(int n, String text) {
+        lines.add(String.format(Locale.ROOT, "%nN = %,d sockets, %s", n, text));
+    }
+
     /** The report so far (written after each N so a long run leaves its figures even if stopped). */
     public String text() {
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
