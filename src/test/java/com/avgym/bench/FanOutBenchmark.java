@@ -115,7 +115,7 @@ class FanOutBenchmark {
         String closed = client.unexpectedCloses();
         client.disconnectAll();
         return new FanOutReport.Run(connectNanos / 1e6, (heapAfter - heapBefore) / (double) n, s20, s50, burst, busy50,
-                busyBurst, closed);
+                busyBurst, closed, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Two product nodes on one database, half the sockets on each, the events written through the first. */

@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -59,6 +61,7 @@ public final class FanOutClient implements AutoCloseable {
      * the last greeting.
      */
     public long connect(List<String> urls, String bearer, int n, String readyType) throws Exception {
+        closeCodes.clear();
         CountDownLatch ready = new CountDownLatch(n);
         Semaphore window = new Semaphore(HANDSHAKES_IN_FLIGHT);
         AtomicInteger failed = new AtomicInteger();
@@ -92,7 +95,7 @@ public final class FanOutClient implements AutoCloseable {
         return deliveries.computeIfAbsent(key, k -> new Delivery());
     }
 
-    /** Close codes other than 1000/1001 seen so far and how often, e.g. {@code 1013=3}; empty when none. */
+    /** Close codes other than 1000/1001 since the last connect and how often, e.g. {@code 1013=3}; empty when none. */
     public String unexpectedCloses() {
         return new java.util.TreeMap<>(closeCodes).toString().replaceAll("[{}]", "");
     }
@@ -101,11 +104,22 @@ public final class FanOutClient implements AutoCloseable {
         return frames.get();
     }
 
-    /** Closes every socket (between runs), keeping the client. */
+    /**
+     * Closes every socket (between runs), keeping the client, and waits for the close handshakes: a node killed
+     * while they are under way would leave abnormal closes (1006) that are no fault of the run.
+     */
     public void disconnectAll() {
+        List<Session> closing;
         synchronized (sessions) {
-            sessions.forEach(Session::close);
+            closing = List.copyOf(sessions);
             sessions.clear();
+        }
+        closing.forEach(Session::close);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> closing.stream().noneMatch(Session::isOpen));
+        } catch (ConditionTimeoutException e) {
+            // the next run's connect clears the close codes; a stuck close only costs a socket on a node we kill
         }
         deliveries.clear();
     }

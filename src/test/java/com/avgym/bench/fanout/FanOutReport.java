@@ -10,7 +10,8 @@ import java.util.Locale;
 public final class FanOutReport {
     /** Everything measured on one server at one N. */
     public record Run(double connectMs, double heapPerSocket, Steady steady20, Steady steady50, Burst burst,
-                      Steady busySteady50, Burst busyBurst, String unexpectedCloses) {
+                      Steady busySteady50, Burst busyBurst, String unexpectedCloses,
+                      double loadAverage) {
     }
 
     private final String engine;
@@ -36,8 +37,10 @@ public final class FanOutReport {
         burst("burst, 4 writers 10 s", product.burst(), bare.burst(), targets);
         steady("busy core, every 50 ms", product.busySteady50(), bare.busySteady50(), false);
         burst("busy core, burst", product.busyBurst(), bare.busyBurst(), false);
-        lines.add(String.format(Locale.ROOT, "sockets closed with another code than 1000/1001 (code=count), all N so far: "
-                + "product [%s], bare [%s]", product.unexpectedCloses(), bare.unexpectedCloses()));
+        lines.add(String.format(Locale.ROOT, "sockets closed by the server during the run (code=count): product [%s], bare [%s]",
+                product.unexpectedCloses(), bare.unexpectedCloses()));
+        lines.add(String.format(Locale.ROOT, "machine load average (1 min) at the end of each run: product %.1f, bare %.1f "
+                + "(2 cores; above 2 other work shares them)", product.loadAverage(), bare.loadAverage()));
     }
 
     public void twoNodes(int n, Steady s) {
