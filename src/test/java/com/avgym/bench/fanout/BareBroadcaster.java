@@ -67,14 +67,17 @@ public final class BareBroadcaster implements AutoCloseable {
         server.stop();
     }
 
-    /** One frame like the product's: same envelope, a CheckInView payload whose id is this event's key. */
+    /**
+     * One frame like the product's since issue 12 (one frame per event): same envelope, a CheckInView payload whose
+     * id is this event's key, with the figures after it in {@code stats}.
+     */
     static String frame(long seq, String key) {
         String now = Instant.now().toString();
         return "{\"type\":\"member_checked_in\",\"ts\":\"" + now + "\",\"seq\":" + seq + ",\"payload\":{\"id\":\"" + key
                 + "\",\"memberId\":\"" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
                 + "\",\"membershipNumber\":\"M0001\",\"memberName\":\"Demo Member Number One\",\"checkInTime\":\"" + now
                 + "\",\"checkOutTime\":null,\"location\":\"Bench\",\"notes\":null,\"autoClosed\":false,\"override\":null,"
-                + "\"needsReview\":null}}";
+                + "\"needsReview\":null,\"stats\":{\"currentlyIn\":12,\"todayTotal\":" + seq + ",\"averageStayMinutes\":47.5}}}";
     }
 
     public final class Socket implements Session.Listener.AutoDemanding {
