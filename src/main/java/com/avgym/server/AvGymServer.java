@@ -1,6 +1,9 @@
 package com.avgym.server;
 
 import com.avgym.server.auth.AuthService;
+import com.avgym.server.auth.LocalSignInThrottle;
+import com.avgym.server.cluster.ControlChannel;
+import com.avgym.server.cluster.DedicatedConnections;
 import com.avgym.server.auth.PasswordHasher;
 import com.avgym.server.auth.SigningKey;
 import com.avgym.server.auth.TokenService;
@@ -67,6 +70,8 @@ public final class AvGymServer implements AutoCloseable {
     private final ServerCertificate certificate;
     private final DataDirLock lock;
     private final Router router;
+    private final String nodeId = java.util.UUID.randomUUID().toString();
+    private final ControlChannel control;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -84,7 +89,10 @@ public final class AvGymServer implements AutoCloseable {
         UserStore users = new UserStore(db, config.clock());
         TokenService tokens = new TokenService(SigningKey.loadOrCreate(config.dataDir()), config.clock(),
                 config.accessTokenTtl(), config.refreshTokenTtl());
-        this.auth = new AuthService(db, users, tokens, hasher, config.clock());
+        DedicatedConnections dedicated = db.isSqlite() ? null : new DedicatedConnections(db.jdbcUrl(), nodeId);
+        this.control = ControlChannel.open(db, nodeId, dedicated);
+        this.auth = new AuthService(db, users, tokens, hasher, config.clock(), new LocalSignInThrottle(config.clock()),
+                control);
         this.generatedDemoPassword = config.demo() ? DemoData.seedIfEmpty(db, users, hasher, calendar, config.demoPassword()) : null;
 
         EventLog events = new EventLog(db);
@@ -95,6 +103,7 @@ public final class AvGymServer implements AutoCloseable {
         this.sockets = new ConnectionRegistry(events, checkIns, auth, metrics, scheduler, config.clock(), limits);
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
+        control.onReconnected(() -> sockets.revalidate(auth::closeCodeFor));
         checkIns.reviews().onChange(sockets::reviewsChanged);
         this.housekeeping = new Housekeeping(db, checkIns, events, calendar, config.maxVisit());
         housekeeping.run();
@@ -256,6 +265,16 @@ public final class AvGymServer implements AutoCloseable {
         return db;
     }
 
+    /** This process's id among the nodes sharing the database (fresh on every start). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The cluster control channel (tests wait for its LISTEN before acting on another node). */
+    public ControlChannel control() {
+        return control;
+    }
+
     /** Graceful stop: new upgrades 503, commands in flight finish, sockets closed with 1012. */
     public void stop() {
         sockets.drain(5_000);
@@ -271,6 +290,7 @@ public final class AvGymServer implements AutoCloseable {
             log.warn("jetty stop failed", e);
         }
         scheduler.shutdownNow();
+        control.close();
         db.close();
         metrics.close();
         if (lock != null) {

@@ -2,7 +2,10 @@ package com.avgym.server.auth;
 
 import com.avgym.protocol.ErrorCode;
 import com.avgym.protocol.message.TokenPair;
+import com.avgym.protocol.CloseCodes;
 import com.avgym.protocol.message.UserView;
+import com.avgym.server.cluster.ControlChannel;
+import com.avgym.server.cluster.ControlMessage;
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
 import java.time.Clock;
@@ -28,27 +31,53 @@ public final class AuthService {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final RefreshRotation rotation;
-    private volatile Consumer<String> onSessionRevoked = sid -> { };
-    private volatile Consumer<String> onUserChanged = uid -> { };
+    private final ControlChannel control;
 
     public AuthService(Database db, UserStore users, TokenService tokens, PasswordHasher hasher, Clock clock) {
+        this(db, users, tokens, hasher, clock, new LocalSignInThrottle(clock), ControlChannel.local("local"));
+    }
+
+    /**
+     * With the throttle and control channel of a cluster node: revocations and lost access are published to
+     * every node in the transaction that records them.
+     */
+    public AuthService(Database db, UserStore users, TokenService tokens, PasswordHasher hasher, Clock clock,
+                       SignInThrottle throttle, ControlChannel control) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
         this.clock = clock;
-        this.throttle = new LocalSignInThrottle(clock);
+        this.throttle = throttle;
+        this.control = control;
         this.rotation = new RefreshRotation(db, tokens, clock, this::activeUser, this::revokeSession);
     }
 
-    /** Called with a session id when its tokens stop being valid, so live sockets can be closed. */
+    /** Called with a session id when its tokens stop being valid (on any node), so live sockets can be closed. */
     public void onSessionRevoked(Consumer<String> listener) {
-        this.onSessionRevoked = listener;
+        control.onSessionRevoked(listener);
     }
 
-    /** Called with a user id when the account is deactivated or its role changes. */
+    /** Called with a user id when the account is deactivated or loses access (on any node). */
     public void onUserChanged(Consumer<String> listener) {
-        this.onUserChanged = listener;
+        control.onUserChanged(listener);
+    }
+
+    /**
+     * The close code a socket opened by {@code p} deserves now (4401 revoked session, 4403 deactivated or lost
+     * access), or 0 when it may stay: a node that missed control notifications re-checks its sockets with it.
+     */
+    public int closeCodeFor(Principal p) {
+        boolean revoked = db.read(c -> Sql.one(c, "SELECT revoked_at FROM sessions WHERE id = ?",
+                rs -> Sql.nullableLong(rs, "revoked_at") != null, p.sessionId())).orElse(true);
+        if (revoked) {
+            return CloseCodes.TOKEN_EXPIRED;
+        }
+        Optional<User> user = users.byId(p.userId());
+        if (user.isEmpty() || !user.get().active() || lostAccess(p.role(), user.get().role())) {
+            return CloseCodes.FORBIDDEN;
+        }
+        return 0;
     }
 
     /**
@@ -118,10 +147,17 @@ public final class AuthService {
     }
 
     public void revokeSession(String sessionId) {
-        int n = db.write(c -> Sql.update(c, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                clock.millis(), sessionId));
+        ControlMessage revoked = control.sessionRevoked(sessionId);
+        int n = db.write(c -> {
+            int changed = Sql.update(c, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    clock.millis(), sessionId);
+            if (changed > 0) {
+                control.publish(c, revoked);
+            }
+            return changed;
+        });
         if (n > 0) {
-            onSessionRevoked.accept(sessionId);
+            control.deliver(revoked);
         }
     }
 
@@ -131,18 +167,30 @@ public final class AuthService {
      */
     public boolean updateUser(String username, boolean active, Role role) {
         Optional<User> user = users.byUsername(username);
-        if (user.isEmpty() || !users.update(username, active, role)) {
+        if (user.isEmpty()) {
             return false;
         }
-        Role before = user.get().role();
-        // A socket keeps the role it opened with, so one that loses reads (trainer -> kiosk) must close too, or it
-        // would go on receiving visits a kiosk may not see.
-        boolean lostAccess = !active || (before.mayWrite() && !role.mayWrite()) || !role.mayUseDesk()
-                || (before.mayRead() && !role.mayRead());
-        if (lostAccess) {
-            onUserChanged.accept(user.get().id());
+        boolean lostAccess = !active || lostAccess(user.get().role(), role);
+        ControlMessage changed = control.userChanged(user.get().id());
+        boolean updated = db.write(c -> {
+            boolean one = users.update(c, username, active, role);
+            if (one && lostAccess) {
+                control.publish(c, changed);
+            }
+            return one;
+        });
+        if (updated && lostAccess) {
+            control.deliver(changed);
         }
-        return true;
+        return updated;
+    }
+
+    /**
+     * A socket keeps the role it opened with, so one that loses reads (trainer -> kiosk) must close too, or it
+     * would go on receiving visits a kiosk may not see.
+     */
+    private static boolean lostAccess(Role before, Role after) {
+        return (before.mayWrite() && !after.mayWrite()) || !after.mayUseDesk() || (before.mayRead() && !after.mayRead());
     }
 
     private String dummyHash() {

@@ -40,8 +40,13 @@ public final class UserStore {
 
     /** Changes active flag and role; returns false for an unknown username. */
     public boolean update(String username, boolean active, Role role) {
-        return db.write(c -> Sql.update(c, "UPDATE users SET active = ?, role = ? WHERE username = ?",
-                active, role.wireName(), username)) == 1;
+        return db.write(c -> update(c, username, active, role));
+    }
+
+    /** As {@link #update(String, boolean, Role)}, inside the caller's transaction. */
+    boolean update(java.sql.Connection c, String username, boolean active, Role role) throws SQLException {
+        return Sql.update(c, "UPDATE users SET active = ?, role = ? WHERE username = ?",
+                active, role.wireName(), username) == 1;
     }
 
     private static User map(ResultSet rs) throws SQLException {

@@ -107,6 +107,11 @@ public final class Database implements AutoCloseable {
         return sqlite;
     }
 
+    /** The JDBC URL the pool connects with (for connections that must stay outside it: LISTEN, session locks). */
+    public String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
     public DataSource dataSource() {
         return pool;
     }

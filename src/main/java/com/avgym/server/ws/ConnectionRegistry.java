@@ -214,6 +214,24 @@ public final class ConnectionRegistry {
         closeWhere(c -> c.principal().userId().equals(userId), CloseCodes.FORBIDDEN);
     }
 
+    /**
+     * Closes every socket whose principal {@code closeCode} now refuses (a code, or 0 to keep it): after this node
+     * missed control notifications, its sockets are checked against the database instead.
+     */
+    public void revalidate(java.util.function.ToIntFunction<com.avgym.server.auth.Principal> closeCode) {
+        int closed = 0;
+        for (Connection c : connections) {
+            int code = closeCode.applyAsInt(c.principal());
+            if (code != 0) {
+                c.close(code);
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            log.info("closed {} sockets whose session or access ended while control messages were missed", closed);
+        }
+    }
+
     private void closeWhere(Predicate<Connection> which, int code) {
         connections.stream().filter(which).forEach(c -> c.close(code));
     }
