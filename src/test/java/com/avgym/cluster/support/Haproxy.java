@@ -102,7 +102,7 @@ public final class Haproxy implements AutoCloseable {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
+        return "ws://127.0.0.1:" + port + com.avgym.server.AvGymServer.WS_PATH;
     }
 
     /** Takes {@code node} out of rotation for new connections (established tunnels stay). */

@@ -52,7 +52,7 @@ public final class ServerNode {
     }
 
     public String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
+        return "ws://127.0.0.1:" + port + com.avgym.server.AvGymServer.WS_PATH;
     }
 
     public boolean isAlive() {
