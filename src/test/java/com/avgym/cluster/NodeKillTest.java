@@ -85,6 +85,8 @@ class NodeKillTest {
             });
             desk.signIn("desk", Cluster.PASSWORD.toCharArray()).get(30, TimeUnit.SECONDS);
             await("desk LIVE on node b").atMost(Duration.ofSeconds(30)).until(() -> desk.snapshot().state() == ConnectionState.LIVE);
+            // the first connection's refetch by REST: events during it are delivered again after it (upserts by id)
+            await("desk's first refetch").atMost(Duration.ofSeconds(10)).until(() -> !rec.resyncs().isEmpty());
             cluster.routeToAll();
             List<String> ids = new ArrayList<>();
             ids.add(checkIn(restA, token, 1));
