@@ -16,6 +16,7 @@ import com.avgym.server.checkin.MemberDirectory;
 import com.avgym.server.checkin.StatsQuery;
 import com.avgym.server.checkin.VisitQueries;
 import com.avgym.server.db.Database;
+import com.avgym.server.fanout.PgListener;
 import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.http.JsonErrorHandler;
 import com.avgym.server.http.MemberRoutes;
@@ -72,6 +73,7 @@ public final class AvGymServer implements AutoCloseable {
     private final Router router;
     private final String nodeId = java.util.UUID.randomUUID().toString();
     private final ControlChannel control;
+    private final PgListener listener;
 
     private AvGymServer(ServerConfig config, DataDirLock lock) throws Exception {
         this.config = config;
@@ -101,6 +103,10 @@ public final class AvGymServer implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("avgym-timer").daemon().factory());
         SocketLimits limits = config.socketLimits();
         this.sockets = new ConnectionRegistry(events, checkIns, auth, metrics, scheduler, config.clock(), limits);
+        this.listener = db.isSqlite() ? null : new PgListener(db, sockets::eventsMayExist);
+        if (listener != null) {
+            listener.start();
+        }
         auth.onSessionRevoked(sockets::closeSession);
         auth.onUserChanged(sockets::closeUser);
         control.onReconnected(() -> sockets.revalidate(auth::closeCodeFor));
@@ -261,6 +267,16 @@ public final class AvGymServer implements AutoCloseable {
         return sockets.slotsInUse();
     }
 
+    /** The PostgreSQL LISTEN connection's backend pid (0 on SQLite or while reconnecting); tests terminate it. */
+    public int eventListenerPid() {
+        return listener == null ? 0 : listener.backendPid();
+    }
+
+    /** The last seq sent to this process's sockets. */
+    public long lastBroadcastSeq() {
+        return sockets.lastBroadcastSeq();
+    }
+
     public Database database() {
         return db;
     }
@@ -291,6 +307,10 @@ public final class AvGymServer implements AutoCloseable {
         }
         scheduler.shutdownNow();
         control.close();
+        if (listener != null) {
+            listener.close();
+        }
+        sockets.stopFanOut();
         db.close();
         metrics.close();
         if (lock != null) {

@@ -65,6 +65,14 @@ public final class CheckInService {
         return db.read(stats::compute);
     }
 
+    /** The figures and the last seq they include, read in one snapshot (a new socket's initial_stats). */
+    public record StatsAt(long seq, Stats stats) {
+    }
+
+    public StatsAt currentStatsWithSeq() {
+        return db.snapshot(c -> new StatsAt(Sql.count(c, "SELECT last FROM event_seq WHERE id = 1"), stats.compute(c)));
+    }
+
     public CommandOutcome checkIn(Principal by, CheckInCommand cmd) {
         if (cmd.offlineVerdict() != null) {
             return reconcile(by, cmd);
@@ -189,7 +197,11 @@ public final class CheckInService {
     void publishStats() {
         events.serialized(() -> {
             EventLog.Batch batch = events.batch();
-            db.write(c -> batch.append(c, MessageType.STATS_UPDATE, stats.compute(c), calendar.now()));
+            db.write(c -> {
+                batch.appendLate(MessageType.STATS_UPDATE, stats::compute, calendar.now());
+                batch.write(c);
+                return null;
+            });
             batch.publish();
             return null;
         });
@@ -206,7 +218,8 @@ public final class CheckInService {
                     return false;
                 }
                 batch.append(c, MessageType.MEMBER_CHECKED_OUT, VisitQueries.byId(c, visitId).orElseThrow(), calendar.now());
-                batch.append(c, MessageType.STATS_UPDATE, stats.compute(c), calendar.now());
+                batch.appendLate(MessageType.STATS_UPDATE, stats::compute, calendar.now());
+                batch.write(c);
                 return true;
             });
             batch.publish();
@@ -225,6 +238,18 @@ public final class CheckInService {
     }
 
     private CommandOutcome run(String command, String clientRequestId, Command body) {
+        try {
+            return runOnce(command, clientRequestId, body);
+        } catch (DataAccessException e) {
+            if (e.getCause() instanceof SQLException s && DataAccessException.isUniqueViolation(s)) {
+                // The same clientRequestId committed meanwhile through another server process: answer as a repeat.
+                return runOnce(command, clientRequestId, body);
+            }
+            throw e;
+        }
+    }
+
+    private CommandOutcome runOnce(String command, String clientRequestId, Command body) {
         return events.serialized(() -> {
             EventLog.Batch batch = events.batch();
             CommandOutcome outcome = db.write(c -> {
@@ -239,8 +264,11 @@ public final class CheckInService {
                 Object stored = result instanceof CommandOutcome.Done d ? d.result() : ((CommandOutcome.Refused) result).error();
                 Sql.update(c, "INSERT INTO processed_requests (client_request_id, command, http_status, response, created_at) VALUES (?,?,?,?,?)",
                         clientRequestId, command, status, Json.write(stored), calendar.now().toEpochMilli());
+                // Last: the seq counter's row lock is held from here to the commit.
+                batch.write(c);
                 return withRequestId(result, clientRequestId);
             });
+            // The answer goes back now; fan-out reads the log on its own thread.
             batch.publish();
             return outcome;
         });
@@ -262,7 +290,8 @@ public final class CheckInService {
             throws SQLException {
         Stats now = stats.compute(c);
         batch.append(c, type, visit, calendar.now());
-        batch.append(c, MessageType.STATS_UPDATE, now, calendar.now());
+        // Computed again once the seq is taken, so the broadcast figures follow commit order across processes.
+        batch.appendLate(MessageType.STATS_UPDATE, stats::compute, calendar.now());
         return new CommandOutcome.Done(201, new CommandResult(requestId, visit, now, false));
     }
 

@@ -130,7 +130,7 @@ final class Reconciliation {
             batch.append(c, MessageType.MEMBER_CHECKED_OUT, visit, now);
         }
         Stats current = stats.compute(c);
-        batch.append(c, MessageType.STATS_UPDATE, current, now);
+        batch.appendLate(MessageType.STATS_UPDATE, stats::compute, now);
         return new Reconciled(new CommandOutcome.Done(201, new CommandResult(cmd.clientRequestId(), visit, current, false)),
                 !server.admits());
     }

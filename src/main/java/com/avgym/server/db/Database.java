@@ -28,10 +28,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final boolean sqlite;
+    private final String url;
 
-    private Database(HikariDataSource pool, boolean sqlite) {
+    private Database(HikariDataSource pool, boolean sqlite, String url) {
         this.pool = pool;
         this.sqlite = sqlite;
+        this.url = url;
     }
 
     /** Opens {@code jdbcUrl} (null: an SQLite file {@code avgym.db} in dataDir) and migrates it. */
@@ -74,7 +76,7 @@ public final class Database implements AutoCloseable {
             restrictSidecars(file);
         }
         log.info("database ready ({})", sqlite ? "sqlite" : "postgresql");
-        return new Database(pool, sqlite);
+        return new Database(pool, sqlite, url);
     }
 
     /** Every migration: the SQL ones in db/migration and the Java ones (changes SQL cannot make on SQLite). */
@@ -110,6 +112,14 @@ public final class Database implements AutoCloseable {
     /** The JDBC URL the pool connects with (for connections that must stay outside it: LISTEN, session locks). */
     public String jdbcUrl() {
         return pool.getJdbcUrl();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for one long-lived use (the LISTEN connection of the event
+     * fan-out): a pooled one would be taken from the writers for good, and Hikari would close it as leaked.
+     */
+    public Connection openDedicated() throws SQLException {
+        return java.sql.DriverManager.getConnection(url);
     }
 
     public DataSource dataSource() {

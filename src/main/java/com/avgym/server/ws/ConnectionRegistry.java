@@ -14,6 +14,7 @@ import com.avgym.server.ServerMetrics;
 import com.avgym.server.checkin.CheckInService;
 import com.avgym.server.checkin.EventLog;
 import com.avgym.server.checkin.Reviews;
+import com.avgym.server.fanout.EventDispatcher;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public final class ConnectionRegistry {
     private final Clock clock;
     private final SocketLimits limits;
     private final SocketSlots slots;
+    private final EventDispatcher dispatcher;
     private volatile boolean draining;
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
@@ -61,7 +63,19 @@ public final class ConnectionRegistry {
         this.limits = limits;
         this.slots = new SocketSlots(limits.maxConnectionsPerUser());
         metrics.gauge("avgym_ws_connections", connections::size);
-        events.subscribe(this::broadcast);
+        this.dispatcher = new EventDispatcher(events, new EventDispatcher.Sink() {
+            @Override
+            public void deliver(List<Event> batch) {
+                broadcast(batch);
+            }
+
+            @Override
+            public void resync(long lastSeq, long oldestKeptSeq, long currentSeq) {
+                resyncAll(lastSeq, oldestKeptSeq, currentSeq);
+            }
+        });
+        events.onCommitted(dispatcher::signal);
+        dispatcher.start();
         long tickMs = Math.max(50, Math.min(1000, limits.heartbeatInterval().toMillis() / 4));
         scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
@@ -96,34 +110,52 @@ public final class ConnectionRegistry {
         return connections.size();
     }
 
-    /** hello, then initial_stats, then live events: under the order lock so none is missed or doubled. */
+    /**
+     * hello, then initial_stats, then live events, with none missed or doubled: the socket is greeted and registered
+     * with the fan-out's position fixed, so it gets exactly the events after hello.lastSeq. The figures are read
+     * before (no database work while fan-out waits) in one snapshot with the seq they include; figures older than
+     * the position are read again, newer ones are fine (the events in between bring their own stats_update).
+     */
     void opened(Connection conn) {
-        events.serialized(() -> {
-            if (connections.size() >= limits.maxConnections()) {
-                log.warn("connection limit {} reached; refusing {}", limits.maxConnections(), conn.principal().username());
-                conn.close(CloseCodes.TRY_AGAIN_LATER);
-                return null;
-            }
-            Instant now = clock.instant();
-            conn.send(Frame.of(MessageType.HELLO, null, null, now, new Hello(Hello.PROTOCOL_VERSION, conn.id(), now,
-                    limits.heartbeatInterval().toMillis(), conn.principal().accessExpiresAt(), events.lastSeq())));
+        if (connections.size() >= limits.maxConnections()) {
+            log.warn("connection limit {} reached; refusing {}", limits.maxConnections(), conn.principal().username());
+            conn.close(CloseCodes.TRY_AGAIN_LATER);
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            CheckInService.StatsAt figures;
             try {
-                conn.send(Frame.of(MessageType.INITIAL_STATS, null, events.lastSeq(), now, checkIns.currentStats()));
+                figures = checkIns.currentStatsWithSeq();
             } catch (RuntimeException e) {
                 // Without its starting state the desk would show wrong figures: close, it will retry.
                 log.error("cannot greet socket {}: initial stats failed", conn.id(), e);
                 conn.close(CloseCodes.INTERNAL);
-                return null;
+                return;
             }
-            connections.add(conn);
-            if (conn.ended()) {
-                // The peer went away while it was being greeted (the greeting's write failed and Jetty reported
-                // the close on another thread before the add): closed() found nothing to remove, so do it here.
-                connections.remove(conn);
+            boolean lastTry = attempt >= 3;
+            if (dispatcher.atPosition(position -> greet(conn, figures, position, lastTry))) {
+                break;
             }
-            return null;
-        });
+        }
         log.info("socket {} opened by {} ({} open)", conn.id(), conn.principal().username(), connections.size());
+    }
+
+    /** Runs with the fan-out position fixed; false when the figures predate it (read them again). */
+    private boolean greet(Connection conn, CheckInService.StatsAt figures, long position, boolean lastTry) {
+        if (figures.seq() < position && !lastTry) {
+            return false;
+        }
+        Instant now = clock.instant();
+        conn.send(Frame.of(MessageType.HELLO, null, null, now, new Hello(Hello.PROTOCOL_VERSION, conn.id(), now,
+                limits.heartbeatInterval().toMillis(), conn.principal().accessExpiresAt(), position)));
+        conn.send(Frame.of(MessageType.INITIAL_STATS, null, position, now, figures.stats()));
+        connections.add(conn);
+        if (conn.ended()) {
+            // The peer went away while it was being greeted (the greeting's write failed and Jetty reported
+            // the close on another thread before the add): closed() found nothing to remove, so do it here.
+            connections.remove(conn);
+        }
+        return true;
     }
 
     void closed(Connection conn) {
@@ -142,7 +174,7 @@ public final class ConnectionRegistry {
         }
     }
 
-    /** Fans a committed batch out; each event is encoded once for every socket. Runs under the order lock. */
+    /** Fans events out in seq order; each is encoded once for every socket. On the dispatcher thread. */
     private void broadcast(List<Event> batch) {
         long start = System.nanoTime();
         for (Event e : batch) {
@@ -187,21 +219,65 @@ public final class ConnectionRegistry {
         connections.stream().filter(c -> Reviews.mayReview(c.principal().role())).forEach(c -> c.sendText(text, sent, 0));
     }
 
-    /** Replays events after {@code lastSeq} in order, then resumed; or resync_required. */
+    /**
+     * Replays events after {@code lastSeq} in order, then resumed; or resync_required. The log is read before the
+     * fan-out position is fixed; only the tail committed in between is read while fan-out waits.
+     */
     void resume(Connection conn, String frameId, long lastSeq) {
-        events.serialized(() -> {
-            long current = events.lastSeq();
-            if (events.resyncNeeded(lastSeq) || current - lastSeq > MAX_REPLAY) {
+        boolean resync = events.resyncNeeded(lastSeq);
+        List<Event> read = resync ? List.of() : events.after(lastSeq, MAX_REPLAY + 1);
+        dispatcher.atPosition(current -> {
+            // lastSeq > current: the desk came from a process further along; what it has is not sent again.
+            if (resync || current - lastSeq > MAX_REPLAY) {
                 conn.send(Frame.of(MessageType.RESYNC_REQUIRED, frameId, null, clock.instant(),
                         new ResyncRequired(lastSeq, events.oldestKeptSeq(), current)));
                 return null;
             }
-            for (Event e : events.after(lastSeq, MAX_REPLAY)) {
-                conn.sendText(FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload())), metrics.framesOut(e.type()), 0);
+            long sent = lastSeq;
+            for (Event e : read) {
+                if (e.seq() > current) {
+                    break;
+                }
+                replay(conn, e);
+                sent = e.seq();
             }
-            conn.send(Frame.of(MessageType.RESUMED, frameId, null, clock.instant(), new Resumed(lastSeq + 1, current)));
+            if (sent < current) {
+                for (Event e : events.after(sent, (int) (current - sent))) {
+                    replay(conn, e);
+                }
+            }
+            conn.send(Frame.of(MessageType.RESUMED, frameId, null, clock.instant(), new Resumed(lastSeq + 1, Math.max(lastSeq, current))));
             return null;
         });
+    }
+
+    private void replay(Connection conn, Event e) {
+        conn.sendText(FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload())), metrics.framesOut(e.type()), 0);
+    }
+
+    /** Every socket: the fan-out cannot bring it up to date from the log (see {@link EventDispatcher#RESYNC_AFTER}). */
+    private void resyncAll(long lastSeq, long oldestKeptSeq, long currentSeq) {
+        String text = FrameCodec.encode(Frame.of(MessageType.RESYNC_REQUIRED, null, null, clock.instant(),
+                new ResyncRequired(lastSeq, oldestKeptSeq, currentSeq)));
+        Counter sent = metrics.framesOut(MessageType.RESYNC_REQUIRED.wireName());
+        for (Connection c : connections) {
+            c.sendText(text, sent, 0);
+        }
+    }
+
+    /** New events may be in the shared log (a NOTIFY from another process). */
+    public void eventsMayExist() {
+        dispatcher.signal();
+    }
+
+    /** The last seq this process's sockets were sent. */
+    public long lastBroadcastSeq() {
+        return dispatcher.lastBroadcast();
+    }
+
+    /** Stops the fan-out thread (the server is closing). */
+    public void stopFanOut() {
+        dispatcher.close();
     }
 
     /** Closes every socket of a revoked session (logout, refresh-token re-use) with 4401. */
