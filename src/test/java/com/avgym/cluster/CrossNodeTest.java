@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +61,6 @@ class CrossNodeTest {
         cluster.routeToAll();
     }
 
-    @Disabled("needs c-log: cluster-wide seqs and cross-node fan-out (merge its [ready] log commit)")
     @Test
     void aCheckInThroughNodeAReachesADeskOnNodeBWithinOneSecondWithTheSameSeq() throws Exception {
         ServerNode a = cluster.node(0);

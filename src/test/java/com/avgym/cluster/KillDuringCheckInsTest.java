@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +56,6 @@ class KillDuringCheckInsTest {
         }
     }
 
-    @Disabled("needs c-log: cluster-wide seqs and cross-node fan-out (merge its [ready] log commit)")
     @Test
     void everyAcknowledgedCheckInIsPresentOnceAndTheSeqsHaveNoGap() throws Exception {
         ServerNode a = cluster.node(0);

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +63,6 @@ class NodeKillTest {
         cluster.routeToAll();
     }
 
-    @Disabled("needs c-log: cluster-wide seqs and cross-node fan-out (merge its [ready] log commit)")
     @Test
     void theDeskIsLiveOnTheOtherNodeWithinItsBackoffPlusOneSecondAndSeesEveryVisitOnce() throws Exception {
         ServerNode a = cluster.node(0);
@@ -118,7 +116,6 @@ class NodeKillTest {
         }
     }
 
-    @Disabled("needs c-log: cluster-wide seqs and cross-node fan-out (merge its [ready] log commit)")
     @Test
     void resumeOnTheSurvivingNodeReplaysExactlyWhatTheKilledNodesSocketMissed() {
         ServerNode a = cluster.node(0);
