@@ -42,6 +42,13 @@ final class ServerCommand implements Callable<Integer> {
     boolean insecureHttp;
     @Option(names = "--heartbeat-interval", defaultValue = "10", description = "Seconds between client heartbeats.")
     long heartbeat;
+    @Option(names = "--max-sockets", defaultValue = "1000", description = "Most sockets this server holds (default ${DEFAULT-VALUE}); more are closed with 1013.")
+    int maxSockets;
+    @Option(names = "--max-sockets-per-user", defaultValue = "10", description = "Most sockets of one user (default ${DEFAULT-VALUE}); more upgrades get 429.")
+    int maxSocketsPerUser;
+    @Option(names = "--drain-window", defaultValue = "10", paramLabel = "S", description = "On SIGTERM, seconds over which "
+            + "the sockets are closed (1012, with a retry hint) so the other nodes see no reconnect storm (default ${DEFAULT-VALUE}; 0: all at once).")
+    double drainWindow;
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
             description = "A browser origin (scheme://host[:port]) allowed to open the WebSocket; repeatable. Clients that send no Origin (the desk) are always allowed.")
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
@@ -52,6 +59,18 @@ final class ServerCommand implements Callable<Integer> {
                 ? "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (self-signed, " + c.origin() + ")\n"
                         + "  pin it on each desk, in desk.properties: server-cert-sha256=" + c.fingerprint()
                 : "TLS certificate SHA-256 fingerprint " + c.fingerprint() + " (" + c.origin() + ")";
+    }
+
+    /** --max-sockets, --max-sockets-per-user and --drain-window applied to {@code config}; refuses nonsense. */
+    ServerConfig withSocketOptions(ServerConfig config) {
+        if (maxSockets < 1 || maxSocketsPerUser < 1) {
+            throw new IllegalArgumentException("--max-sockets and --max-sockets-per-user must be at least 1");
+        }
+        if (!(drainWindow >= 0 && drainWindow <= 3600)) {
+            throw new IllegalArgumentException("--drain-window must be between 0 and 3600 seconds");
+        }
+        return config.withSocketLimits(maxSockets, maxSocketsPerUser)
+                .withDrainWindow(Duration.ofMillis(Math.round(drainWindow * 1000)));
     }
 
     @Override
@@ -79,6 +98,12 @@ final class ServerCommand implements Callable<Integer> {
                 // from the environment, not an option: the command line is visible to every user in ps
                 .withMetricsToken(blankToNull(System.getenv("AVGYM_METRICS_TOKEN")));
         config = config.withHttpPolicy(config.http().withAllowedOrigins(allowedOrigins));
+        try {
+            config = withSocketOptions(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("avgym server: " + e.getMessage());
+            return 2;
+        }
         AvGymServer server;
         try {
             server = AvGymServer.start(config);

@@ -177,7 +177,8 @@ final class ConnectionMachine {
                 }
             }
             case AUTH_INVALID, FORBIDDEN -> authRequired(e);
-            case RESTART -> scheduleRetry(backoff.uniform(c.config.restartSpread()), true);
+            // A draining server spreads its desks' returns with a hint in the 1012; without one, our own spread.
+            case RESTART -> scheduleRetry(e.retryAfter() != null ? e.retryAfter() : backoff.uniform(c.config.restartSpread()), true);
             case OVERLOADED -> scheduleRetry(e.retryAfter() != null ? e.retryAfter() : FailureClassifier.OVERLOAD_WAIT, true);
             default -> scheduleRetry(backoff.delay(attempt), true);
         }

@@ -15,6 +15,10 @@ public final class FailureClassifier {
     /** The reserved WebSocket code for a failed TLS handshake (never on the wire): the server's certificate was refused. */
     static final int TLS_REFUSED = 1015;
     public static final Duration OVERLOAD_WAIT = Duration.ofSeconds(30);
+    /** A draining server's 1012 reason says when to come back: "restart; retry-after-ms=NNNN" (PROTOCOL.md section 9). */
+    private static final Pattern RETRY_HINT = Pattern.compile("(?:^|;)\\s*retry-after-ms=(\\d{1,9})\\s*(?:;|$)");
+    /** A hint beyond this is a mistake, not a plan: the client waits no longer than this. */
+    public static final Duration MAX_RETRY_HINT = Duration.ofMinutes(1);
 
     private FailureClassifier() {
     }
@@ -50,8 +54,21 @@ public final class FailureClassifier {
             default -> ErrorClass.NETWORK; // 1006, never connected, anything unexpected
         };
         String message = reason == null || reason.isBlank() ? "socket closed (" + code + ")" : reason;
-        Duration wait = type == ErrorClass.OVERLOADED ? OVERLOAD_WAIT : null;
+        Duration wait = type == ErrorClass.OVERLOADED ? OVERLOAD_WAIT : type == ErrorClass.RESTART ? retryHint(reason) : null;
         return new ConnectionError(type, message, code, null, null, wait);
+    }
+
+    /** The wait a restarting server asked for in its close reason; null when it gave none (or one we cannot read). */
+    static Duration retryHint(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        Matcher m = RETRY_HINT.matcher(reason);
+        if (!m.find()) {
+            return null;
+        }
+        Duration hint = Duration.ofMillis(Long.parseLong(m.group(1)));
+        return hint.compareTo(MAX_RETRY_HINT) > 0 ? MAX_RETRY_HINT : hint;
     }
 
     /**

@@ -277,6 +277,11 @@ public final class AvGymServer implements AutoCloseable {
         return sockets.lastBroadcastSeq();
     }
 
+    /** Tests only: runs on the upgrade's thread before each greeting (a slow greeting, made on purpose). */
+    public void beforeGreeting(Runnable hook) {
+        sockets.beforeGreeting(hook);
+    }
+
     public Database database() {
         return db;
     }
@@ -291,9 +296,12 @@ public final class AvGymServer implements AutoCloseable {
         return control;
     }
 
-    /** Graceful stop: new upgrades 503, commands in flight finish, sockets closed with 1012. */
+    /**
+     * Graceful stop: health and new upgrades 503 at once, commands in flight finish, sockets closed with 1012 spread
+     * over the configured drain window.
+     */
     public void stop() {
-        sockets.drain(5_000);
+        sockets.drain(config.drainWindow());
         close();
     }
 

@@ -17,13 +17,16 @@ import java.time.ZoneId;
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, boolean demo, String demoPassword,
                            Duration accessTokenTtl, Duration refreshTokenTtl, ZoneId zone, Duration maxVisit,
                            Clock clock, SocketLimits socketLimits, int passwordIterations,
-                           String metricsToken, TransportSecurity transport, HttpPolicy http) {
+                           String metricsToken, TransportSecurity transport, HttpPolicy http, Duration drainWindow) {
+    /** How long a graceful stop spreads its sockets' closes over (issue 12: no reconnect storm on the others). */
+    public static final Duration DEFAULT_DRAIN_WINDOW = Duration.ofSeconds(10);
+
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, false, null, Duration.ofSeconds(300),
                 Duration.ofSeconds(43_200), ZoneId.systemDefault(), Duration.ofHours(12), Clock.systemUTC(),
                 SocketLimits.defaults(Duration.ofSeconds(10)), PasswordHasher.DEFAULT_ITERATIONS, null,
-                TransportSecurity.plainHttp(), HttpPolicy.defaults());
+                TransportSecurity.plainHttp(), HttpPolicy.defaults(), DEFAULT_DRAIN_WINDOW);
     }
 
     public ServerConfig withAddress(String host, int port) {
@@ -100,13 +103,29 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         return with(b -> b.http = policy);
     }
 
+    /** Sockets per user and in total (upgrades over them get 429, sockets over the total 1013). */
+    public ServerConfig withSocketLimits(int maxSockets, int maxSocketsPerUser) {
+        if (maxSockets < 1 || maxSocketsPerUser < 1) {
+            throw new IllegalArgumentException("socket limits must be at least 1");
+        }
+        return withSocketLimits(socketLimits.withConnectionLimits(maxSocketsPerUser, maxSockets));
+    }
+
+    /** The window a graceful stop spreads its sockets' closes over; zero closes them all at once. */
+    public ServerConfig withDrainWindow(Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the drain window cannot be negative");
+        }
+        return with(b -> b.drainWindow = window);
+    }
+
     /** A copy with some fields changed: records have no withers, so one mutable copy serves them all. */
     private ServerConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new ServerConfig(b.host, b.port, b.dataDir, b.jdbcUrl, b.demo, b.demoPassword, b.accessTokenTtl,
                 b.refreshTokenTtl, b.zone, b.maxVisit, b.clock, b.socketLimits, b.passwordIterations, b.metricsToken,
-                b.transport, b.http);
+                b.transport, b.http, b.drainWindow);
     }
 
     private static final class Copy {
@@ -126,6 +145,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         String metricsToken;
         TransportSecurity transport;
         HttpPolicy http;
+        Duration drainWindow;
 
         Copy(ServerConfig c) {
             host = c.host;
@@ -144,6 +164,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             metricsToken = c.metricsToken;
             transport = c.transport;
             http = c.http;
+            drainWindow = c.drainWindow;
         }
     }
 }

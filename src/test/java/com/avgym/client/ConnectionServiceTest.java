@@ -196,6 +196,20 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void aRestartWithARetryHintWaitsExactlyThatLongInsteadOfItsOwnSpread() {
+        startAndGoLive(0);
+        transport.last().serverClose(1012, "restart; retry-after-ms=7300");
+        clock.runDue();
+        assertThat(service.snapshot().lastError().type()).isEqualTo(ErrorClass.RESTART);
+        assertThat(service.snapshot().nextRetryAt()).isEqualTo(T0.plusMillis(7300));
+        int sockets = transport.sockets.size();
+        clock.advance(Duration.ofMillis(7299));
+        assertThat(transport.sockets).as("not before the hint").hasSize(sockets);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(transport.sockets).as("at the hint").hasSize(sockets + 1);
+    }
+
+    @Test
     void a503WhileTheServerRestartsKeepsTheShortRestartWait() {
         startAndGoLive(0);
         serverCloses(1012);

@@ -21,6 +21,17 @@ class FailureClassifierTest {
         assertThat(e.closeCode()).isEqualTo(code);
     }
 
+    @ParameterizedTest(name = "1012 \"{0}\" -> wait {1} ms")
+    @CsvSource(delimiter = '|', value = {
+            "restart; retry-after-ms=2750 | 2750", "restart; retry-after-ms=0 | 0", "restart;retry-after-ms=15 | 15",
+            "restart; retry-after-ms=999999999 | 60000", "server restarting | -1", " | -1",
+            "restart; retry-after-ms=-5 | -1", "restart; retry-after-ms=12x | -1", "restart; retry-after-ms= | -1"})
+    void aRestartCloseCarriesTheServersRetryHintCappedAtAMinute(String reason, long expectedMillis) {
+        ConnectionError e = FailureClassifier.ofClose(1012, reason);
+        assertThat(e.type()).isEqualTo(ErrorClass.RESTART);
+        assertThat(e.retryAfter()).isEqualTo(expectedMillis < 0 ? null : Duration.ofMillis(expectedMillis));
+    }
+
     @ParameterizedTest(name = "upgrade refused with {0} -> {1}")
     @CsvSource({"401, TOKEN_EXPIRED", "403, FORBIDDEN", "429, OVERLOADED", "503, OVERLOADED", "500, SERVER", "502, SERVER",
             "400, PROTOCOL"})

@@ -13,6 +13,7 @@ import com.avgym.server.http.ApiRoutes;
 import com.avgym.server.roster.RosterQuery;
 import com.avgym.server.ws.Connection;
 import com.avgym.server.ws.ConnectionRegistry;
+import com.avgym.server.ws.DrainPlan;
 import com.avgym.server.ws.SocketLimits;
 import com.avgym.server.ws.UpgradeGate;
 import java.net.URI;
@@ -57,6 +58,9 @@ final class DocNumbers {
         m.put("Sockets per user", number(SOCKET.maxConnectionsPerUser()));
         m.put("Sockets per server", number(SOCKET.maxConnections()));
         m.put("Upgrades while the server drains", "none, `Retry-After: " + UpgradeGate.DRAINING_RETRY_AFTER_SECONDS + "`");
+        m.put("Drain window", seconds(ServerConfig.DEFAULT_DRAIN_WINDOW));
+        m.put("Time between drain batches", seconds(DrainPlan.STEP));
+        m.put("Slowest drain", DrainPlan.MAX_RATE_PER_SECOND + " sockets/s");
         m.put("Heartbeat interval", seconds(SOCKET.heartbeatInterval()));
         m.put("Silence before the server closes a socket", serverSilentIntervals() + " heartbeat intervals");
         m.put("Silence before the client drops a socket", ConnectionService.SILENT_INTERVALS + " heartbeat intervals");
@@ -127,6 +131,9 @@ final class DocNumbers {
         p.add(new Phrase(errors, "it tries again after a random 0-" + seconds(CLIENT.restartSpread()) + ", as often as it gets 503"));
         p.add(new Phrase(errors, "counts as OVERLOADED (wait " + seconds(overloadWait()) + ")"));
         String closes = "Close codes";
+        p.add(new Phrase(closes, "(at most " + seconds(FailureClassifier.MAX_RETRY_HINT) + "; a larger value counts as "
+                + seconds(FailureClassifier.MAX_RETRY_HINT) + ")"));
+        p.add(new Phrase(closes, "`--drain-window`, default " + seconds(ServerConfig.DEFAULT_DRAIN_WINDOW)));
         p.add(new Phrase(closes, "does not answer a close within " + seconds(Connection.CLOSE_GRACE) + " is disconnected"));
         p.add(new Phrase(closes, "a frame over " + kib(SOCKET.maxFrameBytes())));
         p.add(new Phrase(closes, "reconnect after a random 0-" + seconds(CLIENT.restartSpread())));

@@ -48,8 +48,12 @@ public final class ApiRoutes {
     public static Router register(Router r, AuthService auth, CheckInService checkIns, MemberDirectory members,
                                   VisitQueries visits, EventLog events, ServerMetrics metrics,
                                   BooleanSupplier draining) {
-        r.add("GET", "/api/health", PUBLIC, x -> Reply.status(draining.getAsBoolean() ? 503 : 200,
-                Map.of("status", draining.getAsBoolean() ? "draining" : "ok", "lastSeq", events.lastSeq())));
+        r.add("GET", "/api/health", PUBLIC, x -> {
+            // Read once: a drain starting between two reads gave a 503 saying "ok".
+            boolean drains = draining.getAsBoolean();
+            return new Reply(drains ? 503 : 200, Map.of("status", drains ? "draining" : "ok", "lastSeq", events.lastSeq()),
+                    "application/json", drains ? JsonErrorHandler.DRAINING_RETRY_AFTER_SECONDS : null);
+        });
 
         r.add("POST", "/api/auth/token", PUBLIC, x -> {
             requireJson(x);

@@ -16,6 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * The message is fixed per status and never echoes the request.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+    /** Retry-After of every 503 while the server drains: health, refused upgrades and Jetty's own while it stops. */
+    public static final long DRAINING_RETRY_AFTER_SECONDS = 5;
     private final SecurityHeaders securityHeaders;
 
     public JsonErrorHandler(SecurityHeaders securityHeaders) {
@@ -52,6 +54,11 @@ public final class JsonErrorHandler extends ErrorHandler {
         securityHeaders.apply(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (code == 503) {
+            // Jetty's graceful handler answers 503 once the server is stopping: the last part of a drain, where
+            // desks and the load balancer still need to know when to come back.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(DRAINING_RETRY_AFTER_SECONDS));
+        }
         Content.Sink.write(response, true, Json.write(payloadFor(code)), callback);
     }
 }

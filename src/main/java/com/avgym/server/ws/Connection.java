@@ -41,6 +41,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final AtomicInteger queued = new AtomicInteger();
     private final RateLimiter limiter;
     private final SocketSlots.Slot slot;
+    private final Object lifecycle = new Object();
     private volatile Principal principal;
     private volatile Session session;
     private volatile long lastInboundNanos;
@@ -70,6 +71,15 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     boolean ended() {
         return ended;
+    }
+
+    void markEnded() {
+        ended = true;
+    }
+
+    /** Orders the registry's add of this socket with the remove when it closes (see ConnectionRegistry#register). */
+    Object lifecycle() {
+        return lifecycle;
     }
 
     SocketSlots.Slot slot() {
@@ -132,7 +142,6 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        ended = true;
         if (serverCloseCode == 0) {
             registry.metrics().increment(ServerMetrics.CLOSES, Integer.toString(statusCode));
         }
@@ -201,6 +210,11 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     /** Closes from the server side, once; a peer that does not answer the close is cut off. */
     void close(int code) {
+        close(code, CloseCodes.reason(code));
+    }
+
+    /** As {@link #close(int)} with a reason of our own (a drain's retry hint). */
+    void close(int code, String reason) {
         Session s = session;
         synchronized (this) {
             if (serverCloseCode != 0 || s == null) {
@@ -210,7 +224,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
         registry.metrics().increment(ServerMetrics.CLOSES, Integer.toString(code));
         log.info("closing socket {} of {} with {} ({})", id, principal.username(), code, CloseCodes.reason(code));
-        s.close(code, CloseCodes.reason(code), Callback.NOOP);
+        s.close(code, reason, Callback.NOOP);
         // Not s.isOpen(): that turns false as soon as our close frame is queued, even when the peer
         // never reads it (a slow client), which left such sockets open until the idle timeout.
         registry.schedule(() -> {

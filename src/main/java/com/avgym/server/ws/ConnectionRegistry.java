@@ -17,7 +17,9 @@ import com.avgym.server.checkin.Reviews;
 import com.avgym.server.fanout.EventDispatcher;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,7 @@ public final class ConnectionRegistry {
     private final SocketSlots slots;
     private final EventDispatcher dispatcher;
     private volatile boolean draining;
+    private volatile Runnable beforeGreeting = () -> { };
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
                               ServerMetrics metrics, ScheduledExecutorService scheduler, Clock clock, SocketLimits limits) {
@@ -106,6 +109,11 @@ public final class ConnectionRegistry {
         return slots.inUse();
     }
 
+    /** Tests only: runs on the upgrade's thread before each greeting, to make a greeting slow on purpose. */
+    public void beforeGreeting(Runnable hook) {
+        this.beforeGreeting = hook;
+    }
+
     public int size() {
         return connections.size();
     }
@@ -117,6 +125,7 @@ public final class ConnectionRegistry {
      * the position are read again, newer ones are fine (the events in between bring their own stats_update).
      */
     void opened(Connection conn) {
+        beforeGreeting.run();
         if (connections.size() >= limits.maxConnections()) {
             log.warn("connection limit {} reached; refusing {}", limits.maxConnections(), conn.principal().username());
             conn.close(CloseCodes.TRY_AGAIN_LATER);
@@ -149,18 +158,37 @@ public final class ConnectionRegistry {
         conn.send(Frame.of(MessageType.HELLO, null, null, now, new Hello(Hello.PROTOCOL_VERSION, conn.id(), now,
                 limits.heartbeatInterval().toMillis(), conn.principal().accessExpiresAt(), position)));
         conn.send(Frame.of(MessageType.INITIAL_STATS, null, position, now, figures.stats()));
-        connections.add(conn);
-        if (conn.ended()) {
-            // The peer went away while it was being greeted (the greeting's write failed and Jetty reported
-            // the close on another thread before the add): closed() found nothing to remove, so do it here.
-            connections.remove(conn);
-        }
+        register(conn);
         return true;
+    }
+
+    /**
+     * Adds a greeted socket unless it has ended meanwhile. A desk that gives up during a slow greeting closes while
+     * it is not registered yet; Jetty may report that close on another thread at any moment, so the add and the
+     * close's remove are ordered by the connection's own lock: whichever runs second sees what the first did.
+     */
+    private void register(Connection conn) {
+        synchronized (conn.lifecycle()) {
+            if (!conn.ended()) {
+                connections.add(conn);
+            }
+        }
+        if (draining) {
+            // It passed the upgrade gate just before the drain began, and the drain may have listed the sockets
+            // already: close it here, or it would stay until Jetty stops.
+            conn.close(CloseCodes.RESTART, DrainPlan.closeReason(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(DrainPlan.STEP.toMillis())));
+        }
     }
 
     void closed(Connection conn) {
         conn.slot().release();
-        if (connections.remove(conn)) {
+        boolean removed;
+        synchronized (conn.lifecycle()) {
+            conn.markEnded();
+            removed = connections.remove(conn);
+        }
+        if (removed) {
             log.info("socket {} of {} closed ({} open)", conn.id(), conn.principal().username(), connections.size());
         }
     }
@@ -313,29 +341,56 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Graceful stop: refuse new sockets (503), let commands in flight finish, then close every socket
-     * with 1012 so desks reconnect after a short random wait.
+     * Graceful stop: refuse new sockets (503 + Retry-After) and answer health 503 at once, let commands in flight
+     * finish (up to 5 s), then close every socket with 1012 in batches spread over {@code window} ({@link DrainPlan}),
+     * each close telling its desk when to come back; zero closes all at once without a hint. Returns when every
+     * socket has gone or a peer that ignores the close has been cut off.
      */
-    public void drain(long waitMillis) {
+    public void drain(Duration window) {
         draining = true;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        long start = System.nanoTime();
+        awaitCommandsInFlight(start + TimeUnit.SECONDS.toNanos(5));
+        List<Connection> open = new ArrayList<>(connections);
+        DrainPlan plan = DrainPlan.of(open.size(), window);
+        log.info("draining {} sockets in {} batches over {} ms", open.size(), plan.batches().size(),
+                plan.batches().isEmpty() ? 0 : plan.batches().getLast().atMillis());
+        long batchesFrom = System.nanoTime();
+        int next = 0;
+        for (DrainPlan.Batch batch : plan.batches()) {
+            if (!sleepUntil(batchesFrom + TimeUnit.MILLISECONDS.toNanos(batch.atMillis()))) {
+                window = Duration.ZERO; // interrupted: close the rest at once
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                open.get(next++).close(CloseCodes.RESTART, window.isZero()
+                        ? CloseCodes.reason(CloseCodes.RESTART) : DrainPlan.closeReason(batch.retryAfterMillis(i)));
             }
         }
-        connections.forEach(c -> c.close(CloseCodes.RESTART));
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        long deadline = System.nanoTime() + Connection.CLOSE_GRACE.plusSeconds(1).toNanos();
+        while (!connections.isEmpty() && sleepUntil(Math.min(deadline, System.nanoTime() + 10_000_000L))
+                && System.nanoTime() < deadline) {
+            // waiting for the peers' close answers
+        }
+    }
+
+    private void awaitCommandsInFlight(long deadlineNanos) {
+        while (inFlight.get() > 0 && System.nanoTime() < deadlineNanos
+                && sleepUntil(Math.min(deadlineNanos, System.nanoTime() + 5_000_000L))) {
+            // a command's reply goes out before its socket closes
+        }
+    }
+
+    /** False when interrupted (the caller hurries up). */
+    private static boolean sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left <= 0) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -23,7 +23,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  */
 public final class UpgradeGate implements WebSocketCreator {
     /** Retry-After of a refused upgrade while the server drains, and when the user has too many sockets. */
-    public static final long DRAINING_RETRY_AFTER_SECONDS = 5;
+    public static final long DRAINING_RETRY_AFTER_SECONDS = com.avgym.server.http.JsonErrorHandler.DRAINING_RETRY_AFTER_SECONDS;
     public static final long TOO_MANY_SOCKETS_RETRY_AFTER_SECONDS = 10;
 
     private final AuthService auth;
