@@ -53,6 +53,8 @@ public final class ConnectionRegistry {
     private final SocketSlots slots;
     private final EventDispatcher dispatcher;
     private volatile boolean draining;
+    /** The drain's window, set before {@link #draining}: a socket registered late gets the reason the others get. */
+    private volatile Duration drainWindow = Duration.ZERO;
     private volatile Runnable beforeGreeting = () -> { };
 
     public ConnectionRegistry(EventLog events, CheckInService checkIns, com.avgym.server.auth.AuthService auth,
@@ -176,8 +178,9 @@ public final class ConnectionRegistry {
         if (draining) {
             // It passed the upgrade gate just before the drain began, and the drain may have listed the sockets
             // already: close it here, or it would stay until Jetty stops.
-            conn.close(CloseCodes.RESTART, DrainPlan.closeReason(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(DrainPlan.STEP.toMillis())));
+            // The greeting is sent before the add, so the client may already see it and the drain may have begun.
+            conn.close(CloseCodes.RESTART, drainWindow.isZero() ? CloseCodes.reason(CloseCodes.RESTART)
+                    : DrainPlan.closeReason(java.util.concurrent.ThreadLocalRandom.current().nextLong(DrainPlan.STEP.toMillis())));
         }
     }
 
@@ -347,6 +350,7 @@ public final class ConnectionRegistry {
      * socket has gone or a peer that ignores the close has been cut off.
      */
     public void drain(Duration window) {
+        drainWindow = window;
         draining = true;
         long start = System.nanoTime();
         awaitCommandsInFlight(start + TimeUnit.SECONDS.toNanos(5));
