@@ -89,6 +89,7 @@ public final class Cluster implements AutoCloseable {
                 haproxy.maintenance(n);
             }
         }
+        haproxy.ready(target);
         haproxy.awaitStatus(target, "UP");
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class Haproxy implements AutoCloseable {
     private static final List<String> LOCATIONS = List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy");
-    /** Health check period: a killed node leaves the pool within about two of these. */
+    /** Health check period: a killed node leaves the pool after three of these (new connections are redispatched). */
     public static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
     private final Path dir;
@@ -82,6 +82,9 @@ public final class Haproxy implements AutoCloseable {
                   # an upgraded WebSocket is a tunnel: idle between heartbeats, not an HTTP exchange
                   timeout tunnel 1h
                   timeout http-request 10s
+                  # without it a check times out after 'inter': a node busy for 200 ms on a loaded machine would
+                  # leave the pool, and with both out HAProxy answers 503 itself
+                  timeout check 2s
                 frontend desks
                   bind 127.0.0.1:%d
                   default_backend nodes
@@ -89,7 +92,7 @@ public final class Haproxy implements AutoCloseable {
                   balance roundrobin
                   option httpchk GET /api/health
                   http-check expect status 200
-                  default-server inter %dms fastinter %dms downinter %dms fall 2 rise 1
+                  default-server inter %dms fastinter %dms downinter %dms fall 3 rise 1
                 """.formatted(adminSocket, port, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis()));
         for (ServerNode n : nodes) {
             b.append("  server ").append(n.name()).append(" 127.0.0.1:").append(n.port()).append(" check\n");
