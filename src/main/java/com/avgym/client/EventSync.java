@@ -123,6 +123,11 @@ final class EventSync {
             case MEMBER_CHECKED_IN, MEMBER_CHECKED_OUT -> {
                 CheckInView v = Json.convert(e.payload(), CheckInView.class);
                 c.listeners.forEach(l -> l.onVisit(v, type == MessageType.MEMBER_CHECKED_IN));
+                // The figures after the change ride in the event (one frame per change); older servers sent stats_update.
+                if (e.payload().hasNonNull("stats")) {
+                    Stats s = Json.convert(e.payload().get("stats"), Stats.class);
+                    c.listeners.forEach(l -> l.onStats(s));
+                }
             }
             default -> { }
         }

@@ -100,7 +100,7 @@ public final class ServerMetrics implements AutoCloseable {
         this.checkInsOk = counter(CHECKINS, "ok");
         this.checkInsDuplicate = counter(CHECKINS, "duplicate");
         this.commandLatency = latency("avgym_command_latency", "Time to handle one client frame");
-        this.broadcastLatency = latency("avgym_broadcast_latency", "From a commit to a broadcast frame written to one socket");
+        this.broadcastLatency = latency("avgym_broadcast_latency", "From the fan-out reading an event from the log to the event queued on every socket");
     }
 
     // --- hot paths: meters resolved at start ------------------------------------------------------

@@ -116,6 +116,18 @@ class BroadcastCallbacksTest {
     }
 
     @Test
+    void theFiguresRidingInAVisitEventReachTheStatsListeners() {
+        com.fasterxml.jackson.databind.node.ObjectNode payload = Json.MAPPER.valueToTree(new CheckInView("v1", "m1", "M0001",
+                "Ann", T0, null, "Front desk", null, false, null, null));
+        payload.set("stats", Json.MAPPER.valueToTree(new Stats(3, 9, 12.5)));
+        transport.last().receive(FrameCodec.encode(new Frame("member_checked_in", null, 6L, T0, payload)));
+        clock.runDue();
+
+        assertThat(service.snapshot().lastSeq()).isEqualTo(6);
+        assertThat(stats).last().isEqualTo(new Stats(3, 9, 12.5));
+    }
+
+    @Test
     void anUnreadablePayloadIsIgnoredAndTheSocketStaysLive() {
         transport.last().receive(FrameCodec.encode(new Frame("member_updated", null, null, T0,
                 Json.parse("{\"version\":\"not a number\"}"))));

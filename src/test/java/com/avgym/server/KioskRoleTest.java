@@ -110,7 +110,7 @@ class KioskRoleTest {
             kiosk.awaitType("initial_stats", WAIT);
             Rest.Response staffScan = server.rest().post("/api/checkins", server.login("desk").access(), checkIn("M0012"));
             assertThat(staffScan.status()).isEqualTo(201);
-            desk.awaitType("stats_update", WAIT);
+            desk.awaitType("member_checked_in", WAIT);
 
             JsonNode own = kiosk.awaitReply(kiosk.sendFrame("check_in", checkIn("M0013")), WAIT);
             assertThat(type(own)).isEqualTo("check_in_success");

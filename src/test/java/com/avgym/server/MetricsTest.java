@@ -99,7 +99,7 @@ class MetricsTest {
             assertThat(s.count("avgym_auth_failures_total", "reason", "TOKEN_INVALID")).isEqualTo(1);
             assertThat(s.count("avgym_upgrade_refusals_total", "label", "TOO_MANY_CONNECTIONS")).isEqualTo(1);
             assertThat(s.count("avgym_command_latency_seconds_count")).as("frames that reached a handler").isEqualTo(1);
-            assertThat(s.count("avgym_broadcast_latency_seconds_count")).isEqualTo(2); // member_checked_in + stats_update
+            assertThat(s.count("avgym_broadcast_latency_seconds_count")).isEqualTo(1); // one event (member_checked_in with its stats), timed once for all sockets
 
             Set<String> names = new TreeSet<>(found.keySet());
             assertThat(names).as("JVM memory, GC, threads, classes, processor")

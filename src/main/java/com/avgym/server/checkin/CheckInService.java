@@ -217,8 +217,8 @@ public final class CheckInService {
                 if (n == 0) {
                     return false;
                 }
-                batch.append(c, MessageType.MEMBER_CHECKED_OUT, VisitQueries.byId(c, visitId).orElseThrow(), calendar.now());
-                batch.appendLate(MessageType.STATS_UPDATE, stats::compute, calendar.now());
+                batch.appendVisit(MessageType.MEMBER_CHECKED_OUT, VisitQueries.byId(c, visitId).orElseThrow(), stats::compute,
+                        calendar.now());
                 batch.write(c);
                 return true;
             });
@@ -289,9 +289,8 @@ public final class CheckInService {
     private CommandOutcome done(Connection c, EventLog.Batch batch, String requestId, MessageType type, CheckInView visit)
             throws SQLException {
         Stats now = stats.compute(c);
-        batch.append(c, type, visit, calendar.now());
-        // Computed again once the seq is taken, so the broadcast figures follow commit order across processes.
-        batch.appendLate(MessageType.STATS_UPDATE, stats::compute, calendar.now());
+        // The figures ride in the event, computed again once the seq is taken so they follow commit order across processes.
+        batch.appendVisit(type, visit, stats::compute, calendar.now());
         return new CommandOutcome.Done(201, new CommandResult(requestId, visit, now, false));
     }
 

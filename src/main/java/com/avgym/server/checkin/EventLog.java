@@ -5,6 +5,7 @@ import com.avgym.protocol.MessageType;
 import com.avgym.protocol.message.Event;
 import com.avgym.server.db.Database;
 import com.avgym.server.db.Sql;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -111,6 +112,18 @@ public final class EventLog {
         /** Appends an event whose payload is computed under the counter's lock, i.e. in commit order. */
         public void appendLate(MessageType type, LatePayload payload, Instant at) {
             pending.add(new Pending(type, null, payload, at));
+        }
+
+        /**
+         * A visit event that carries the figures after it ({@code stats}, computed under the counter's lock): one
+         * frame per change on every socket instead of the visit and a separate stats_update.
+         */
+        public void appendVisit(MessageType type, Object visit, LatePayload stats, Instant at) {
+            pending.add(new Pending(type, null, c -> {
+                ObjectNode node = Json.MAPPER.valueToTree(visit);
+                node.set("stats", Json.MAPPER.valueToTree(stats.compute(c)));
+                return node;
+            }, at));
         }
 
         /**

@@ -124,13 +124,14 @@ final class Reconciliation {
             reviews.add(c, draft(Reviews.ADMITTED, server.reason().name(), server.message(), by, cmd, at, m, id));
         }
         CheckInView visit = VisitQueries.byId(c, id).orElseThrow();
-        batch.append(c, MessageType.MEMBER_CHECKED_IN, visit, now);
-        if (!visit.open()) {
+        if (visit.open()) {
+            batch.appendVisit(MessageType.MEMBER_CHECKED_IN, visit, stats::compute, now);
+        } else {
+            batch.append(c, MessageType.MEMBER_CHECKED_IN, visit, now);
             // Screens keeping "who is in" from the broadcasts must not count this visit as open.
-            batch.append(c, MessageType.MEMBER_CHECKED_OUT, visit, now);
+            batch.appendVisit(MessageType.MEMBER_CHECKED_OUT, visit, stats::compute, now);
         }
         Stats current = stats.compute(c);
-        batch.appendLate(MessageType.STATS_UPDATE, stats::compute, now);
         return new Reconciled(new CommandOutcome.Done(201, new CommandResult(cmd.clientRequestId(), visit, current, false)),
                 !server.admits());
     }

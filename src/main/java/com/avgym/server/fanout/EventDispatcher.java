@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,18 @@ public final class EventDispatcher implements AutoCloseable {
     private final ReentrantLock position = new ReentrantLock();
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
+    private final LongSupplier nanoTime;
     private volatile long lastBroadcast;
     private volatile boolean running = true;
     private long failingSinceNanos;
     private boolean resyncSent;
 
     public EventDispatcher(EventLog events, Sink sink) {
+        this(events, sink, System::nanoTime);
+    }
+
+    EventDispatcher(EventLog events, Sink sink, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.events = events;
         this.sink = sink;
         // Sockets are greeted from this position on; nothing earlier is broadcast again.
@@ -134,7 +141,7 @@ public final class EventDispatcher implements AutoCloseable {
     }
 
     private void readFailed(RuntimeException e) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (failingSinceNanos == 0) {
             failingSinceNanos = now;
             log.warn("cannot read the event log; retrying every {} ms: {}", POLL.toMillis(), e.toString());

@@ -47,6 +47,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private volatile long lastInboundNanos;
     private volatile int serverCloseCode;
     private volatile boolean ended;
+    /** One callback for every broadcast frame of this socket: nothing resolved or allocated per frame. */
+    private final Callback broadcastWritten = Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet());
     private int strikes;
     private long strikeWindowStart;
     private int violations;
@@ -206,6 +208,24 @@ public final class Connection implements Session.Listener.AutoDemanding {
                 registry.metrics().broadcastLatency().record(System.nanoTime() - broadcastStartNanos, TimeUnit.NANOSECONDS);
             }
         }, failure -> queued.decrementAndGet()));
+    }
+
+    /**
+     * Queues one broadcast frame; the caller counts and times the event once for all sockets. False when it was not
+     * queued (socket closing, or over the queue limit: then closed 4409).
+     */
+    synchronized boolean queueBroadcast(String text) {
+        Session s = session;
+        if (s == null || serverCloseCode != 0 || !s.isOpen()) {
+            return false;
+        }
+        if (queued.incrementAndGet() > limits.maxQueuedFrames()) {
+            queued.decrementAndGet();
+            close(CloseCodes.CLIENT_TOO_SLOW);
+            return false;
+        }
+        s.sendText(text, broadcastWritten);
+        return true;
     }
 
     /** Closes from the server side, once; a peer that does not answer the close is cut off. */

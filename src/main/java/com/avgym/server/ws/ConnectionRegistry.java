@@ -205,17 +205,24 @@ public final class ConnectionRegistry {
         }
     }
 
-    /** Fans events out in seq order; each is encoded once for every socket. On the dispatcher thread. */
+    /**
+     * Fans events out in seq order; each is encoded once, queued on every socket without per-frame metrics, then
+     * counted (frames out) and timed (read from the log to queued on every socket) once. On the dispatcher thread.
+     */
     private void broadcast(List<Event> batch) {
-        long start = System.nanoTime();
         for (Event e : batch) {
+            long start = System.nanoTime();
             MessageType type = MessageType.fromWireName(e.type()).orElseThrow();
             String text = FrameCodec.encode(new Frame(e.type(), null, e.seq(), e.ts(), e.payload()));
-            Counter sent = metrics.framesOut(type.wireName());
+            int queued = 0;
             for (Connection c : connections) {
-                if (BroadcastAudience.receives(c.principal().role(), type)) {
-                    c.sendText(text, sent, start);
+                if (BroadcastAudience.receives(c.principal().role(), type) && c.queueBroadcast(text)) {
+                    queued++;
                 }
+            }
+            if (queued > 0) {
+                metrics.framesOut(type.wireName()).increment(queued);
+                metrics.broadcastLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         }
     }
