@@ -9,6 +9,8 @@ import com.avgym.protocol.message.TokenPair;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ final class TokenKeeper {
     private String refreshToken;
     private Instant accessExpiresAt;
     private boolean refreshInFlight;
+    /** What each caller of the refresh under way does once it lands (run in order; dropped if it fails). */
+    private final List<Runnable> afterRefresh = new ArrayList<>();
     private Scheduler.Cancellable refreshTimer;
     /** Calls waiting for a refreshed access token (the desk's lookups after a 401). */
     private final TokenWaiters waiters = new TokenWaiters();
@@ -144,7 +148,13 @@ final class TokenKeeper {
 
     /** REST refresh; then auth_refresh on a live socket so it outlives the old token; then {@code then}. */
     void refresh(Runnable then) {
-        if (refreshInFlight || refreshToken == null) {
+        if (refreshToken == null) {
+            return;
+        }
+        // A refresh already under way serves this caller too: its continuation (e.g. reconnecting the socket after a
+        // 4401) must run when that one lands, not be dropped, or the service waits for a retry nobody scheduled.
+        afterRefresh.add(then);
+        if (refreshInFlight) {
             return;
         }
         refreshInFlight = true;
@@ -155,13 +165,14 @@ final class TokenKeeper {
                 TokenPair pair = c.api.refresh(token);
                 // The old refresh token is spent now: the saved one must be the new one before anything uses it.
                 c.session.save(pair.refresh());
-                c.scheduler.execute(() -> refreshed(pair, then));
+                c.scheduler.execute(() -> refreshed(pair));
             } catch (ApiException e) {
                 if (e.status() == 401 || e.status() == 403) {
                     c.session.forget(); // refused for good: a restart must not try it again
                 }
                 c.scheduler.execute(() -> {
                     refreshInFlight = false;
+                    afterRefresh.clear();
                     waiters.release(null, e);
                     if (e.status() == 401 || e.status() == 403) {
                         c.machine.authRequired(FailureClassifier.refreshRefused(e.status(), e.code()).at(c.now()));
@@ -172,6 +183,7 @@ final class TokenKeeper {
             } catch (IOException e) {
                 c.scheduler.execute(() -> {
                     refreshInFlight = false;
+                    afterRefresh.clear();
                     waiters.release(null, e);
                     c.machine.refreshFailed(FailureClassifier.ofIo("token refresh failed", e));
                 });
@@ -179,8 +191,10 @@ final class TokenKeeper {
         });
     }
 
-    private void refreshed(TokenPair pair, Runnable then) {
+    private void refreshed(TokenPair pair) {
         refreshInFlight = false;
+        List<Runnable> then = List.copyOf(afterRefresh);
+        afterRefresh.clear();
         if (c.machine.ended()) {
             waiters.release(null, notSignedIn());
             return;
@@ -193,6 +207,6 @@ final class TokenKeeper {
                     new AuthRefresh(pair.access())));
         }
         scheduleProactiveRefresh();
-        then.run();
+        then.forEach(Runnable::run);
     }
 }

@@ -213,4 +213,29 @@ class DeviceSessionTest {
             assertThat(files).noneMatch(p -> p.getFileName().toString().contains("session"));
         }
     }
+
+    /**
+     * A 4401 while a refresh is already under way (here the proactive one) reconnects once that refresh lands. The
+     * second refresh request used to be dropped with its "then reconnect", leaving a kiosk in BACKUP for good (seen
+     * in CI: KioskFaultTest after a network cut longer than the token's life).
+     */
+    @Test
+    void aSocketRefusedForAnExpiredTokenWhileARefreshIsUnderWayReconnectsWhenItLands() throws Exception {
+        service.start(token(), "refresh-start");
+        clock.runDue();
+        hello();
+        int socketsBefore = transport.sockets.size();
+        net.hold(true);
+        clock.advance(Duration.ofMinutes(4).plusSeconds(30)); // the proactive refresh starts and waits on the network
+        assertThat(net.heldCount()).as("the proactive refresh is under way").isEqualTo(1);
+
+        transport.last().serverClose(4401, "token expired");
+        clock.runDue();
+        net.hold(false);
+        net.release();
+        clock.runDue();
+
+        assertThat(transport.sockets.size()).as("a new socket once the refresh landed").isEqualTo(socketsBefore + 1);
+        assertThat(transport.last().token).isEqualTo(lastIssuedAccess);
+    }
 }
