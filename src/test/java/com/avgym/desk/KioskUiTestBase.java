@@ -1,5 +1,6 @@
 package com.avgym.desk;
 
+import com.avgym.desk.viewmodel.ManualDelay;
 import com.avgym.client.ConnectionService;
 import com.avgym.client.HttpBackendApi;
 import com.avgym.client.StaffPasswordCheck;
@@ -26,14 +27,14 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * What the kiosk's UI tests share: a real server per test (some stop it or deactivate the device account), the
- * kiosk with a real connection service and its timers on a {@link ManualUiDelay}, the device sign-in, and
+ * kiosk with a real connection service and its timers on a {@link ManualDelay}, the device sign-in, and
  * screenshots. The device account is the demo data's kiosk user (role kiosk).
  */
 abstract class KioskUiTestBase {
     static final long WAIT_S = 30;
     static final String DEVICE_USER = "kiosk";
     static final String GYM_NAME = "Riverside Gym";
-    final ManualUiDelay delay = new ManualUiDelay();
+    final ManualDelay delay = new ManualDelay();
     TestServer server;
     ConnectionService service;
     Stage stage;

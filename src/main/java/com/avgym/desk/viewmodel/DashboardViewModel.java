@@ -251,21 +251,8 @@ public final class DashboardViewModel implements ClientListener {
         return dates.today();
     }
 
-    /** Completes on the UI thread, whatever thread the future completes on. */
     private <T> void answer(Supplier<CompletableFuture<T>> call, Consumer<T> onValue, Consumer<Throwable> onError) {
-        CompletableFuture<T> f;
-        try {
-            f = call.get();
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((value, error) -> uiThread.execute(() -> {
-            if (error != null) {
-                onError.accept(LookupErrorText.unwrap(error));
-            } else {
-                onValue.accept(value);
-            }
-        }));
+        UiAnswers.answer(uiThread, call, onValue, onError);
     }
 
     private static String couldNotLoad(String what, Throwable error) {

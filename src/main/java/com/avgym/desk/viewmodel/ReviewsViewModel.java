@@ -200,18 +200,6 @@ public final class ReviewsViewModel implements LiveUpdates {
     }
 
     private <T> void answer(Supplier<CompletableFuture<T>> call, Consumer<T> onValue, Consumer<Throwable> onError) {
-        CompletableFuture<T> f;
-        try {
-            f = call.get();
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((value, error) -> uiThread.execute(() -> {
-            if (error != null) {
-                onError.accept(LookupErrorText.unwrap(error));
-            } else {
-                onValue.accept(value);
-            }
-        }));
+        UiAnswers.answer(uiThread, call, onValue, onError);
     }
 }

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link UiDelay} whose time moves only when a test says so. */
-final class ManualDelay implements UiDelay {
+/**
+ * A {@link UiDelay} whose time moves only when a test says so (the UI tests move it on the UI thread, in
+ * robot.interact).
+ */
+public final class ManualDelay implements UiDelay {
     private record Task(Duration due, Runnable run) {
     }
 
@@ -20,7 +23,7 @@ final class ManualDelay implements UiDelay {
         return () -> tasks.remove(t);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
         List<Task> due = tasks.stream().filter(t -> t.due().compareTo(now) <= 0)
                 .sorted(Comparator.comparing(Task::due)).toList();
@@ -28,7 +31,7 @@ final class ManualDelay implements UiDelay {
         due.forEach(t -> t.run().run());
     }
 
-    int waiting() {
+    public int waiting() {
         return tasks.size();
     }
 }
